@@ -989,6 +989,17 @@ pub struct Config {
         allow_negative_numbers = true
     )]
     pub refresh_ttl_secs: i64,
+    /// How long an access token a Matrix app got through OAuth 2.0 works, in seconds; its
+    /// refresh token then brings a new one. Hidden: five minutes is the setting (as
+    /// Matrix Authentication Service's), and the tests shorten it.
+    #[arg(
+        long,
+        hide = true,
+        default_value_t = 300,
+        value_parser = lifetime_secs,
+        allow_negative_numbers = true
+    )]
+    pub matrix_oauth_access_secs: i64,
     /// Other origins (scheme://host[:port]) whose pages may open sockets with the
     /// session cookie, comma-separated; the server's own origin always may.
     #[arg(long, env = "NATTER_ALLOWED_ORIGINS", value_delimiter = ',')]

@@ -527,6 +527,7 @@ pub async fn pin_matrix_server_name(
         .map_err(|e| StartError(e.to_string()))?;
     tracing::info!("matrix: server name {name}");
     let _ = app.matrix_server_name.set(name);
+    crate::domain::matrix::media_ids::keep_key(&app.jwt_secret);
     Ok(())
 }
 

@@ -190,8 +190,8 @@
 //! leaving a call and searching with the keyboard alone, the focus visible after every
 //! Tab and trapped only in a modal dialog. `announcements_motion_and_zoom_in_the_browser`
 //! runs `announcements-motion-zoom.mjs`: messages, ringing and errors said once in the
-//! live regions, no motion under reduced motion, and no sideways scrolling at 320 px or
-//! at 200 % zoom.
+//! live regions, an arrival said in German on a German page, no motion under reduced
+//! motion, and no sideways scrolling at 320 px or at 200 % zoom.
 //!
 //! `live_changes_reach_the_open_client_in_the_browser` runs
 //! `node tests/browser/live-frames.mjs <base-url> <admin> <password> target/` at 1100 and

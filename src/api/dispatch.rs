@@ -402,6 +402,9 @@ async fn handle(
         (R::MatrixLoginToken, Post) => {
             crate::own::matrix_sign_in::login_token(app, req, signed(caller)?).await
         }
+        (R::MatrixOauthSignIn { grant }, Get) => {
+            crate::own::matrix_sign_in::oauth_sign_in(app, signed(caller)?, grant).await
+        }
         (R::OidcStart { provider }, Get) => sign_in::start(app, req, provider).await,
         (R::OidcCallback { provider }, Get) => sign_in::callback(app, req, provider).await,
         (R::AccountIdentities, Get) => sign_in::identities(app, &user(app, caller).await?).await,

@@ -96,8 +96,15 @@ pub enum Refusal {
     RegistrationClosed,
     /// `--registration invite` and no invitation code given.
     InvitationNeeded,
-    /// The invitation code is unknown, used up, expired or revoked.
+    /// The invitation code is one natter never made (or, where it cannot say more,
+    /// otherwise unusable).
     InvitationInvalid,
+    /// The invitation was used as many times as it allows.
+    InvitationUsedUp,
+    /// The invitation's time ran out.
+    InvitationExpired,
+    /// An administrator revoked the invitation.
+    InvitationRevoked,
     /// Only the server's administrators may do this.
     NotServerAdmin,
     /// An administrator archived the chat: it is read, never posted in.

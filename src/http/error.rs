@@ -372,6 +372,9 @@ fn refusal_words(refusal: Refusal) -> &'static str {
         Refusal::InvitationInvalid => {
             "This invitation cannot be used: it is unknown, used up, expired or revoked."
         }
+        Refusal::InvitationUsedUp => "This invitation cannot be used: it has been used up.",
+        Refusal::InvitationExpired => "This invitation cannot be used: it has expired.",
+        Refusal::InvitationRevoked => "This invitation cannot be used: it was revoked.",
         Refusal::NotServerAdmin => "Only administrators can do this.",
         Refusal::TwoFactorNeeded => {
             "Turn on two-factor sign-in on your account page before administering this server."

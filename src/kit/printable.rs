@@ -6,7 +6,8 @@ use std::borrow::Cow;
 /// `text` with every control character written as an escape (`\x1b`, `\u{9b}`, `\n`),
 /// so an argument echoed in an error cannot drive the terminal (ESC sequences retitle
 /// windows, move the cursor or hide text; BEL rings) or forge a second line. Covers C0,
-/// DEL, C1 and the bidirectional overrides that reorder what a reader sees.
+/// DEL, C1 and the bidirectional controls (overrides, isolates, direction marks) that
+/// reorder what a reader sees.
 pub fn escaped(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
@@ -31,17 +32,24 @@ fn needs_escape(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
-/// The bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they
-/// turn the text after them around (`gpj.exe` shown as `exe.jpg`) and run on past it.
+/// The bidirectional controls: the embeddings, overrides and isolates (U+202A-202E,
+/// U+2066-2069), which turn the text after them around (`gpj.exe` shown as `exe.jpg`) and
+/// run on past it, and the direction marks (U+200E, U+200F, U+061C), which move the
+/// neutral characters beside them (digits, punctuation, a name's parts) to the other side.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
 }
 
-/// `text` as one line to show among others' words (a status, a link preview's title):
-/// control characters (C0 with ESC, DEL, C1) and the bidirectional overrides left out,
-/// so it can neither drive a terminal that prints it nor turn around what follows it on
-/// a screen; a line break, tab or other white-space control becomes a space. Right-to-left letters themselves, and
-/// the plain direction marks (U+200E, U+200F), stay: they are what the writer wrote.
+/// `text` as one line to show among others' words (a status, a link preview's title, a
+/// person's display name, a chat's name and topic): control characters (C0 with ESC, DEL,
+/// C1) and the bidirectional controls (overrides, embeddings, isolates and direction
+/// marks) left out, so it can neither drive a terminal that prints it nor turn around or
+/// reorder what stands beside it on a screen; a line break, tab or other white-space
+/// control becomes a space. Right-to-left letters themselves stay: each script's own
+/// direction is the reader's to apply.
 pub fn one_line(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
@@ -177,6 +185,7 @@ mod tests {
             "a\\x1b[31mred\\x07\\x7f\\u{9b}b\\nc"
         );
         assert_eq!(escaped("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(escaped("x\u{200f}y"), "x\\u{200f}y");
         assert_eq!(escaped("naïve 日本"), "naïve 日本");
     }
 
@@ -188,7 +197,11 @@ mod tests {
             "a[2Jbcdgpj.exex"
         );
         assert_eq!(one_line("two\nlines\tand\rtab"), "two lines and tab");
-        assert_eq!(one_line("مرحبا \u{200f}hi"), "مرحبا \u{200f}hi");
+        assert_eq!(one_line("مرحبا hi"), "مرحبا hi");
+        assert_eq!(
+            one_line("a\u{200f}b\u{200e}c\u{61c}d\u{202b}e\u{202c}"),
+            "abcde"
+        );
     }
 
     #[test]

@@ -439,6 +439,10 @@ pub enum Route<'a> {
     SignInCode,
     /// A Matrix app's single sign-on: the one-use token for the app the browser names.
     MatrixLoginToken,
+    /// What natter's page shows of a Matrix app's waiting OAuth 2.0 sign-in.
+    MatrixOauthSignIn {
+        grant: &'a str,
+    },
     /// To a provider's sign-in page.
     OidcStart {
         provider: &'a str,
@@ -739,6 +743,9 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "auth", "providers"] => found(with(OWN, M::GET).public(), R::SignInProviders),
         ["api", "auth", "two-factor"] => found(with(OWN, M::POST).public(), R::SignInCode),
         ["api", "auth", "matrix", "login-token"] => found(with(OWN, M::POST), R::MatrixLoginToken),
+        ["api", "auth", "matrix", "oauth", grant] => {
+            found(with(OWN, M::GET), R::MatrixOauthSignIn { grant })
+        }
         ["api", "token"] => found(with(ACCOUNTS, M::GET), R::TokenForSession),
         ["api", "users"] => {
             // The dm seed's bare list, or with `page`/`page_size` the rooms seed's page.

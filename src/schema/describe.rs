@@ -117,6 +117,7 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::SignInProviders => own::sign_in_providers(),
         K::SignInCode => own::sign_in_code(),
         K::MatrixLoginToken => own::matrix_login_token(),
+        K::MatrixOauthSignIn => own::matrix_oauth_sign_in(),
         K::OidcStart => web::oidc_start(),
         K::OidcCallback => web::oidc_callback(),
         K::AccountIdentities => own::account_identities(),

@@ -136,6 +136,7 @@ route_kinds! {
     SignInProviders => "/api/auth/providers/", "/api/auth/providers/";
     SignInCode => "/api/auth/two-factor/", "/api/auth/two-factor/";
     MatrixLoginToken => "/api/auth/matrix/login-token/", "/api/auth/matrix/login-token/";
+    MatrixOauthSignIn => "/api/auth/matrix/oauth/{grant_id}/", "/api/auth/matrix/oauth/nmg_0123abcd/";
     OidcStart => "/auth/oidc/{provider}/start", "/auth/oidc/google/start";
     OidcCallback => "/auth/oidc/{provider}/callback", "/auth/oidc/google/callback";
     AccountIdentities => "/api/account/identities/", "/api/account/identities/";
@@ -283,6 +284,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::SignInProviders => K::SignInProviders,
         Route::SignInCode => K::SignInCode,
         Route::MatrixLoginToken => K::MatrixLoginToken,
+        Route::MatrixOauthSignIn { .. } => K::MatrixOauthSignIn,
         Route::OidcStart { .. } => K::OidcStart,
         Route::OidcCallback { .. } => K::OidcCallback,
         Route::AccountIdentities => K::AccountIdentities,

@@ -84,7 +84,7 @@ fn param_schema(name: &str) -> Value {
             let files: Vec<&str> = crate::web::files::files().iter().map(|f| f.path).collect();
             json!({ "type": "string", "enum": files })
         }
-        "username" | "name" | "session_id" | "token" => json!({ "type": "string" }),
+        "username" | "name" | "session_id" | "token" | "grant_id" => json!({ "type": "string" }),
         _ => json!({ "type": "integer", "format": "int64", "minimum": 1 }),
     }
 }

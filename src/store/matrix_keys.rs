@@ -36,6 +36,8 @@ pub fn devices_keys(c: &Conn, user_id: i64) -> StoreResult<Vec<(String, String)>
 }
 
 /// Forgets everything a device published and everything waiting for it: it signed out.
+/// Its signature on its owner's keys (their master key) goes too: only a signed-in
+/// device's signature is handed out.
 pub fn forget_device(c: &Conn, user_id: i64, device_id: &str) -> StoreResult<()> {
     for sql in [
         "DELETE FROM matrix_device_keys WHERE user_id = ?1 AND device_id = ?2",
@@ -45,6 +47,11 @@ pub fn forget_device(c: &Conn, user_id: i64, device_id: &str) -> StoreResult<()>
     ] {
         c.exec(sql, &[&user_id, &device_id])?;
     }
+    let signer_key = format!("ed25519:{device_id}");
+    c.exec(
+        "DELETE FROM matrix_key_signatures WHERE target_user = ?1 AND signer_key = ?2",
+        &[&user_id, &signer_key],
+    )?;
     Ok(())
 }
 
@@ -102,6 +109,16 @@ pub fn put_fallback_key(
         &[&user_id, &device_id, &key_id, &key],
     )?;
     Ok(())
+}
+
+/// The ids of all a device's fallback keys, handed out or not.
+pub fn fallback_key_ids(c: &Conn, user_id: i64, device_id: &str) -> StoreResult<Vec<String>> {
+    c.all(
+        "SELECT key_id FROM matrix_one_time_keys
+         WHERE user_id = ?1 AND device_id = ?2 AND fallback = 1",
+        &[&user_id, &device_id],
+        |r| r.get(0),
+    )
 }
 
 /// The ids of a device's keys: its unclaimed one-time keys (`fallback` false), or its
@@ -187,6 +204,16 @@ pub fn forget_signatures_on(c: &Conn, user_id: i64, target_key: &str) -> StoreRe
     c.exec(
         "DELETE FROM matrix_key_signatures WHERE target_user = ?1 AND target_key = ?2",
         &[&user_id, &target_key],
+    )?;
+    Ok(())
+}
+
+/// Forgets the signatures `signer` made with its key `signer_key` (a cross-signing key
+/// replaced: what it signed is no longer signed by the person's key).
+pub fn forget_signatures_by(c: &Conn, signer: &str, signer_key: &str) -> StoreResult<()> {
+    c.exec(
+        "DELETE FROM matrix_key_signatures WHERE signer = ?1 AND signer_key = ?2",
+        &[&signer, &signer_key],
     )?;
     Ok(())
 }

@@ -40,6 +40,8 @@ pub enum Kind {
     /// An emoji taken off a message.
     ReactionOff,
     Read,
+    /// A person read up to a message privately: only their own apps are told.
+    PrivateRead,
     Join,
     Leave,
     Chat,
@@ -64,6 +66,7 @@ impl Kind {
             Kind::ReactionOn => "reaction_on",
             Kind::ReactionOff => "reaction_off",
             Kind::Read => "read",
+            Kind::PrivateRead => "private_read",
             Kind::Join => "join",
             Kind::Leave => "leave",
             Kind::Chat => "chat",
@@ -83,6 +86,7 @@ impl Kind {
             "reaction_on" => Kind::ReactionOn,
             "reaction_off" => Kind::ReactionOff,
             "read" => Kind::Read,
+            "private_read" => Kind::PrivateRead,
             "join" => Kind::Join,
             "leave" => Kind::Leave,
             "chat" => Kind::Chat,
@@ -171,6 +175,23 @@ pub fn note_account_data(c: &Tx, user_id: i64, chat_id: i64) -> StoreResult<()> 
     note_rows(
         c,
         vec![(chat_id, Kind::AccountData, None, Some(user_id), None)],
+    )?;
+    c.publish(Published::new(0, Arc::from([user_id]), Event::MatrixNews));
+    Ok(())
+}
+
+/// Logs that `user_id` read chat `chat_id` up to `message_id` privately, and wakes their
+/// own syncs alone (the others' apps never see the row: [`seen_by`]).
+pub fn note_private_read(c: &Tx, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<()> {
+    note_rows(
+        c,
+        vec![(
+            chat_id,
+            Kind::PrivateRead,
+            Some(message_id),
+            Some(user_id),
+            None,
+        )],
     )?;
     c.publish(Published::new(0, Arc::from([user_id]), Event::MatrixNews));
     Ok(())
@@ -334,7 +355,7 @@ pub fn head(c: &Conn) -> StoreResult<i64> {
 }
 
 /// The rows after `after` up to `upto` that `user_id` sees: those of chats they are a
-/// member of now (but others' account data), and their own joins, leaves and account
+/// member of now (but others' account data and private receipts), and their own joins, leaves and account
 /// data anywhere; at most `limit`.
 pub fn seen_by(
     c: &Conn,
@@ -371,7 +392,9 @@ pub fn seen_by(
     Ok(rows
         .into_iter()
         .flatten()
-        .filter(|r| r.kind != Kind::AccountData || r.user_id == Some(user_id))
+        .filter(|r| {
+            !matches!(r.kind, Kind::AccountData | Kind::PrivateRead) || r.user_id == Some(user_id)
+        })
         .collect())
 }
 

@@ -2,7 +2,7 @@
 //! verification), each waiting for its recipient's next sync, and the transaction ids
 //! they were sent under.
 
-use crate::store::{Conn, StoreResult};
+use crate::store::{Conn, Dialect, StoreResult};
 
 /// One message waiting for a device.
 pub struct ToDevice {
@@ -43,12 +43,45 @@ pub fn waiting(c: &Conn, user_id: i64, device_id: &str) -> StoreResult<i64> {
     .unwrap_or(0))
 }
 
-/// The messages for a device sent at positions up to `upto`, oldest first.
-pub fn up_to(c: &Conn, user_id: i64, device_id: &str, upto: i64) -> StoreResult<Vec<ToDevice>> {
+/// The ids and sizes (bytes of content) of the oldest `limit` messages for a device sent
+/// at positions up to `upto`, oldest first: what one sync may carry is chosen from them.
+/// Oldest is by id, the order they were sent in, which a message moved to a later
+/// position ([`move_up_to`]) keeps.
+pub fn sizes_up_to(
+    c: &Conn,
+    user_id: i64,
+    device_id: &str,
+    upto: i64,
+    limit: i64,
+) -> StoreResult<Vec<(i64, i64)>> {
+    let sql = match c.dialect() {
+        Dialect::Sqlite => {
+            "SELECT id, length(CAST(content AS BLOB)) FROM matrix_to_device
+             WHERE user_id = ?1 AND device_id = ?2 AND pos <= ?3 ORDER BY id LIMIT ?4"
+        }
+        Dialect::Postgres => {
+            "SELECT id, CAST(octet_length(content) AS BIGINT) FROM matrix_to_device
+             WHERE user_id = ?1 AND device_id = ?2 AND pos <= ?3 ORDER BY id LIMIT ?4"
+        }
+    };
+    c.all(sql, &[&user_id, &device_id, &upto, &limit], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+}
+
+/// The messages for a device sent at positions up to `upto` whose ids are at most
+/// `last`, oldest first.
+pub fn up_to(
+    c: &Conn,
+    user_id: i64,
+    device_id: &str,
+    upto: i64,
+    last: i64,
+) -> StoreResult<Vec<ToDevice>> {
     c.all(
         "SELECT pos, sender, type, content FROM matrix_to_device
-         WHERE user_id = ?1 AND device_id = ?2 AND pos <= ?3 ORDER BY id",
-        &[&user_id, &device_id, &upto],
+         WHERE user_id = ?1 AND device_id = ?2 AND pos <= ?3 AND id <= ?4 ORDER BY id",
+        &[&user_id, &device_id, &upto, &last],
         |r| {
             Ok(ToDevice {
                 pos: r.get(0)?,
@@ -72,11 +105,29 @@ pub fn any_up_to(c: &Conn, user_id: i64, device_id: &str, upto: i64) -> StoreRes
     .is_some())
 }
 
-/// Removes a device's messages sent at positions up to `upto`: its app received them.
-pub fn remove_up_to(c: &Conn, user_id: i64, device_id: &str, upto: i64) -> StoreResult<()> {
+/// Removes a device's messages sent at positions up to `upto` whose ids are at most
+/// `last`: its app received them.
+pub fn remove_up_to(
+    c: &Conn,
+    user_id: i64,
+    device_id: &str,
+    upto: i64,
+    last: i64,
+) -> StoreResult<()> {
     c.exec(
-        "DELETE FROM matrix_to_device WHERE user_id = ?1 AND device_id = ?2 AND pos <= ?3",
-        &[&user_id, &device_id, &upto],
+        "DELETE FROM matrix_to_device
+         WHERE user_id = ?1 AND device_id = ?2 AND pos <= ?3 AND id <= ?4",
+        &[&user_id, &device_id, &upto, &last],
+    )?;
+    Ok(())
+}
+
+/// Moves a device's messages sent at positions up to `upto` to position `pos`: a sync
+/// could not carry them all, and the next one takes them from there.
+pub fn move_up_to(c: &Conn, user_id: i64, device_id: &str, upto: i64, pos: i64) -> StoreResult<()> {
+    c.exec(
+        "UPDATE matrix_to_device SET pos = ?4 WHERE user_id = ?1 AND device_id = ?2 AND pos <= ?3",
+        &[&user_id, &device_id, &upto, &pos],
     )?;
     Ok(())
 }

@@ -66,7 +66,7 @@ pub async fn serve(app: &App, mut req: Request) -> Response {
         };
         match routed {
             Ok(response) => response,
-            Err(e) => reply::error(ErrorStyle::Matrix, &e),
+            Err(e) => reply::error(ErrorStyle::Matrix, &auth::soft_logout(app, &req, e).await),
         }
     };
     with_cors(&mut response);
@@ -104,6 +104,7 @@ fn with_cors(response: &mut Response) {
 /// The handler of `req`'s path and method.
 async fn route(app: &App, req: &Request) -> ApiResult<Response> {
     let segs = paths::decoded(&req.path)?;
+    paths::refuse_nul_in_query(&req.query)?;
     let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
     let Some(verb) = Verb::of(&req.method) else {
         return Err(unrecognized(405));

@@ -149,7 +149,21 @@ impl Unfurler {
         if raw.len() > MAX_URL {
             return Err(refused("the link is too long"));
         }
-        let url = reqwest::Url::parse(raw).map_err(|_| refused("not a valid link"))?;
+        let mut url = reqwest::Url::parse(raw).map_err(|_| refused("not a valid link"))?;
+        // A name written with the root's dot (`localhost.`, `example.org.`) is the same
+        // name: it is judged, resolved and fetched without the dot, so that a resolver
+        // that reads the two apart (`/etc/hosts` names only `localhost`) cannot turn a
+        // refused address into a site that merely cannot be reached.
+        if let Some(url::Host::Domain(name)) = url.host() {
+            if name.ends_with('.') {
+                let bare = name.trim_end_matches('.').to_string();
+                if bare.is_empty() {
+                    return Err(refused("the link has no host"));
+                }
+                url.set_host(Some(&bare))
+                    .map_err(|_| refused("not a valid link"))?;
+            }
+        }
         if !matches!(url.scheme(), "http" | "https") {
             return Err(refused("only http and https links are previewed"));
         }
@@ -299,6 +313,21 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_the_roots_dot_is_the_name_without_it() {
+        let u = unfurler();
+        for (given, judged) in [
+            ("http://localhost./a", "http://localhost/a"),
+            (
+                "https://Example.org.:8443/x?y",
+                "https://example.org:8443/x?y",
+            ),
+            ("https://example.org/", "https://example.org/"),
+        ] {
+            assert_eq!(u.check_url(given).map(String::from), Ok(judged.into()));
+        }
+    }
+
+    #[test]
     fn only_public_http_links_are_fetched() {
         let u = unfurler();
         assert!(u.check_url("https://example.org/a").is_ok());
@@ -311,6 +340,7 @@ mod tests {
             "ftp://example.org/",
             "https://user:pw@example.org/",
             "javascript:alert(1)",
+            "http://.../",
         ] {
             assert_eq!(
                 u.check_url(refused).map_err(|f| f.reason),

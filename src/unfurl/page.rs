@@ -146,7 +146,7 @@ pub fn read_oembed(json: &[u8], base: &reqwest::Url) -> Option<Facts> {
 }
 
 /// `raw` as one line of plain text: entities decoded, control characters and
-/// bidirectional overrides dropped (`kit::printable::one_line`, which status texts go
+/// bidirectional controls dropped (`kit::printable::one_line`, which status texts go
 /// through too), runs of white space made one space, cut to `max` characters (with an
 /// ellipsis).
 pub fn clean(raw: &str, max: usize) -> String {

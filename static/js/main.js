@@ -15,11 +15,13 @@ import './a11y/livereport.js';
 
 const root = document.getElementById('app');
 const OFFLINE_RETRY_MS = 5000;
-// A Matrix app's sign-in waiting for the person's yes or no (the app's address), kept
-// for the tab: a sign-in through a provider leaves the page and comes back to `/`.
+// A Matrix app's sign-in waiting for the person's yes or no, kept for the tab: a sign-in
+// through a provider leaves the page and comes back to `/`. Single sign-on keeps the
+// app's address (where its token goes)...
 const MATRIX_SSO_KEY = 'natter.matrixSso';
 let matrixSsoHere = ''; // the same, for a browser that keeps no session storage
-// An app signing in through Matrix's OAuth 2.0 API also names its waiting sign-in.
+// ...an app signing in through Matrix's OAuth 2.0 API only the id of its waiting sign-in:
+// what the page shows of it, where its code goes included, is asked of the server.
 const MATRIX_OAUTH_KEY = 'natter.matrixOauth';
 let matrixOauthHere = '';
 
@@ -97,19 +99,23 @@ function takeProviderCode() {
 }
 
 // A Matrix app (Element, say) that signs in through natter's sign-in page comes as
-// `/?matrix_sso=<the app's address>` (Matrix's `m.login.sso`): the query leaves the
-// address bar at once, and the address is kept for the tab until the person, signed in,
-// says yes or no (`startApp`). A newer one takes the place of an older one.
+// `/?matrix_sso=<the app's address>` (Matrix's `m.login.sso`), or through OAuth 2.0 as
+// `/?matrix_oauth=<its waiting sign-in>`: the query leaves the address bar at once, and
+// the sign-in is kept for the tab until the person, signed in, says yes or no
+// (`startApp`). A newer one takes the place of an older one. An address beside
+// `matrix_oauth` (an older server's link, or one someone wrote to pass their app off as
+// another) is dropped unread: an OAuth code goes where its sign-in registered.
 function takeMatrixSso() {
   const params = new URLSearchParams(location.search);
-  const address = params.get('matrix_sso');
-  if (address === null) return;
+  const given = params.get('matrix_sso');
   const grant = params.get('matrix_oauth') || '';
+  if (given === null && !params.has('matrix_oauth')) return;
   params.delete('matrix_sso');
   params.delete('matrix_oauth');
   const rest = params.toString();
   history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
-  if (!address) return;
+  const address = grant ? '' : given || '';
+  if (!address && !grant) return;
   matrixSsoHere = address;
   matrixOauthHere = grant;
   try {
@@ -125,7 +131,7 @@ function pendingMatrixOauth() {
   return kept === null ? matrixOauthHere : kept;
 }
 
-/** The address of the Matrix app waiting to sign in, or "". */
+/** The address of the Matrix app waiting to sign in by single sign-on, or "". */
 function pendingMatrixSso() {
   let kept = '';
   try { kept = sessionStorage.getItem(MATRIX_SSO_KEY) || ''; } catch { /* no storage */ }
@@ -200,15 +206,17 @@ async function showReset(token) {
  *  account was just made in this page. A Matrix app waiting to sign in is asked about
  *  first (`showMatrixSso`), and the app starts only if the person says no. */
 async function startApp(me, note = '', { signedUp = false } = {}) {
-  const address = pendingMatrixSso();
-  if (address) return showMatrixSso(me, address, () => openApp(me, note, { signedUp }));
+  const oauth = pendingMatrixOauth();
+  const address = oauth ? '' : pendingMatrixSso();
+  if (oauth || address) return showMatrixSso(me, address, oauth, () => openApp(me, note, { signedUp }));
   return openApp(me, note, { signedUp });
 }
 
-// Whether the Matrix app at `address` may sign in as `me`, the one screen that needs
-// views/matrixsso.js: fetched when shown. Yes sends the browser to the app with its
-// token; no (or natter opened after all) starts the app.
-async function showMatrixSso(me, address, start) {
+// Whether the Matrix app may sign in as `me` (by single sign-on, the app at `address`;
+// through OAuth, the sign-in `oauth`, as the server describes it), the one screen that
+// needs views/matrixsso.js: fetched when shown. Yes sends the browser to the app with its
+// token or code; no (or natter opened after all) starts the app.
+async function showMatrixSso(me, address, oauth, start) {
   let view;
   try {
     view = await import('./views/matrixsso.js');
@@ -220,7 +228,7 @@ async function showMatrixSso(me, address, start) {
   root.replaceChildren(view.matrixSsoView({
     me,
     address,
-    oauth: pendingMatrixOauth(),
+    oauth,
     onAllowed: (to) => {
       forgetMatrixSso();
       location.assign(to);

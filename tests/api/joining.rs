@@ -126,13 +126,55 @@ async fn a_one_use_link_counts_and_refuses_the_second_person_on_an_open_server()
     for (i, path) in REGISTER.iter().enumerate() {
         let (status, body) = sign_up(&app, path, &format!("ben{i}"), Some(&code)).await;
         assert_eq!(status, 403, "{path}: {body}");
-        assert!(
-            sentence(&body).contains("used up"),
+        // natter made this link: the sentence says what became of it, never "unknown"
+        // (a code natter never made is no link at all on an open server).
+        assert_eq!(
+            sentence(&body),
+            "This invitation cannot be used: it has been used up.",
             "{path} says why the link does not work: {body}"
         );
     }
     let after = listed(&app, &admin, &code).await;
     assert_eq!(after["uses"], 1, "a refused sign-up uses nothing: {after}");
+
+    // A revoked link says so.
+    let revoked = invitation(&app, &admin, json!({})).await;
+    let id = revoked["id"].as_i64().expect("an id");
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/admin/invitations/{id}/"),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, body) = sign_up(&app, REGISTER[1], "cleo", revoked["code"].as_str()).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(
+        sentence(&body),
+        "This invitation cannot be used: it was revoked.",
+        "{body}"
+    );
+    // natter's web client reads each in its person's language.
+    let mut german = json!({"username": "dora", "email": "dora@example.org",
+                            "password": "correct-horse", "invite_code": code});
+    german["join_default_rooms"] = json!(true);
+    let answer = ask(
+        &app,
+        Method::POST,
+        REGISTER[1],
+        &[("Accept-Language", "de"), ("X-Natter-Client", "web")],
+        Some(german),
+    )
+    .await;
+    assert_eq!(answer.status, 403, "{}", answer.body);
+    assert_eq!(
+        sentence(&answer.body),
+        "Diese Einladung kann nicht verwendet werden: Sie ist aufgebraucht.",
+        "{}",
+        answer.body
+    );
 }
 
 /// What `/api/registration/` answers.

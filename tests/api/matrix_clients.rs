@@ -312,6 +312,39 @@ async fn the_steps_synapse_takes_natter_takes_too() {
     );
 }
 
+/// What an attack round found, checked on Synapse and on natter alike
+/// (tests/matrix/attacks_beside_synapse.py, run with Synapse's own python, whose
+/// signedjson signs the keys): at most 100 messages to a device in one sync and the rest
+/// in the next, made-up signatures on a device key answered as failures and never handed
+/// out, and a private read receipt told to its sender's syncs alone. Each check Synapse
+/// holds, natter holds.
+#[tokio::test]
+async fn what_synapse_holds_against_the_attacks_natter_holds_too() {
+    let Some(python) = synapse_python() else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    app.register("alice").await;
+    app.register("bob").await;
+    let mut command = Command::new(&python);
+    command
+        .arg(scripts().join("attacks_beside_synapse.py"))
+        .arg(&app.base)
+        .arg("correct-horse")
+        .arg(&python)
+        .env_remove("PYTHONOPTIMIZE");
+    let out = run_script(command, "attacks_beside_synapse.py", SYNAPSE_WAIT).await;
+    let printed = printed(&out);
+    assert!(
+        out.status.success(),
+        "attacks_beside_synapse.py failed\n{printed}"
+    );
+    assert!(
+        printed.contains("\nok\n"),
+        "attacks_beside_synapse.py did not finish\n{printed}"
+    );
+}
+
 /// What tests/matrix/commander.sh sends as alice (keep the two alike).
 const COMMANDER_TEXT: &str = "hello from matrix-commander";
 const COMMANDER_MARKDOWN: &str = "**Markdown** from *matrix-commander* with `code`";

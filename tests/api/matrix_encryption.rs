@@ -2,11 +2,13 @@
 //! and fallback keys claimed once, who changed keys told in syncs and `/keys/changes`,
 //! messages to devices relayed once and forgotten when received, encrypted rooms and
 //! messages kept exactly as sent while natter's own surfaces and search see only "an
-//! encrypted message", cross-signing with its password check, signatures merged, key
+//! encrypted message", cross-signing with its password check, signatures merged (what
+//! is kept of signatures is tests/api/matrix_key_bounds.rs's), key
 //! backup with its versions, and an administrator's `--refuse-encryption`.
 
 use crate::helpers::*;
 use crate::matrix_http::*;
+use crate::matrix_key_bounds::{cross_signing_key, device_keys as signed_device_keys, Ed25519};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -396,20 +398,19 @@ async fn cross_signing_asks_for_the_password_to_replace_and_backups_keep_version
     let app = spawn().await;
     app.register("alice").await;
     let alice = device(&app, "alice", "ALICE1").await;
-    post(
-        &app,
-        &alice,
-        "/keys/upload",
-        json!({"device_keys": device_keys("alice", "ALICE1")}),
-    )
-    .await;
-    let master = |key: &str| json!({"user_id": user("alice"), "usage": ["master"], "keys": {format!("ed25519:{key}"): key}});
-    let self_signing = json!({"user_id": user("alice"), "usage": ["self_signing"], "keys": {"ed25519:SSK": "SSK"}});
+    // Real keys, as an app makes them: natter keeps only signatures that check.
+    let device_key = Ed25519::new(1);
+    let (msk, msk2, ssk) = (Ed25519::new(11), Ed25519::new(12), Ed25519::new(13));
+    let keys = signed_device_keys("alice", "ALICE1", &device_key);
+    post(&app, &alice, "/keys/upload", json!({"device_keys": keys})).await;
+    let master = |key: &Ed25519| cross_signing_key("alice", "master", key);
+    let mut self_signing = cross_signing_key("alice", "self_signing", &ssk);
+    msk.sign(&mut self_signing, &user("alice"), &msk.public());
     let first = post(
         &app,
         &alice,
         "/keys/device_signing/upload",
-        json!({"master_key": master("MSK"), "self_signing_key": self_signing}),
+        json!({"master_key": master(&msk), "self_signing_key": self_signing}),
     )
     .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
@@ -417,7 +418,7 @@ async fn cross_signing_asks_for_the_password_to_replace_and_backups_keep_version
         &app,
         &alice,
         "/keys/device_signing/upload",
-        json!({"master_key": master("MSK")}),
+        json!({"master_key": master(&msk)}),
     )
     .await;
     assert_eq!(
@@ -426,7 +427,7 @@ async fn cross_signing_asks_for_the_password_to_replace_and_backups_keep_version
         "the same keys need no password: {}",
         same.body
     );
-    let replace = json!({"master_key": master("MSK2")});
+    let replace = json!({"master_key": master(&msk2)});
     let asked = post(&app, &alice, "/keys/device_signing/upload", replace.clone()).await;
     assert_eq!(asked.status, StatusCode::UNAUTHORIZED, "{}", asked.body);
     assert_eq!(asked.body["flows"][0]["stages"][0], "m.login.password");
@@ -440,13 +441,15 @@ async fn cross_signing_asks_for_the_password_to_replace_and_backups_keep_version
     let replaced = post(&app, &alice, "/keys/device_signing/upload", right).await;
     assert_eq!(replaced.status, StatusCode::OK, "{}", replaced.body);
 
-    // A signature on the device is merged into its keys when they are queried.
+    // The self-signing key's signature on the device is merged into its keys when they
+    // are queried.
+    let mut signed = signed_device_keys("alice", "ALICE1", &device_key);
+    let by_ssk = ssk.sign(&mut signed, &user("alice"), &ssk.public());
     let signed = post(
         &app,
         &alice,
         "/keys/signatures/upload",
-        json!({user("alice"): {"ALICE1": {
-        "signatures": {user("alice"): {"ed25519:SSK": "signed-by-ssk"}}}}}),
+        json!({user("alice"): {"ALICE1": signed}}),
     )
     .await;
     assert_eq!(signed.body["failures"], json!({}), "{}", signed.body);
@@ -457,12 +460,22 @@ async fn cross_signing_asks_for_the_password_to_replace_and_backups_keep_version
         json!({"device_keys": {user("alice"): []}}),
     )
     .await;
-    let sigs = &q.body["device_keys"][user("alice")]["ALICE1"]["signatures"][user("alice")];
-    assert_eq!(sigs["ed25519:SSK"], "signed-by-ssk", "{}", q.body);
-    assert_eq!(sigs["ed25519:ALICE1"], "self-signed");
+    let queried = &q.body["device_keys"][user("alice")]["ALICE1"];
+    let sigs = &queried["signatures"][user("alice")];
     assert_eq!(
-        q.body["master_keys"][user("alice")]["keys"]["ed25519:MSK2"],
-        "MSK2"
+        sigs[format!("ed25519:{}", ssk.public())],
+        json!(by_ssk),
+        "{}",
+        q.body
+    );
+    assert!(
+        device_key.signed(queried, &user("alice"), "ALICE1"),
+        "{}",
+        q.body
+    );
+    assert_eq!(
+        q.body["master_keys"][user("alice")]["keys"][format!("ed25519:{}", msk2.public())],
+        json!(msk2.public())
     );
     assert!(q.body["user_signing_keys"].is_object());
 

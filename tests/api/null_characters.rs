@@ -156,3 +156,159 @@ async fn a_socket_frame_with_a_nul_is_an_error_frame_and_the_socket_stays_open()
     let sent = wait_for(&mut ws, |f| f["type"] == "chat_message").await;
     assert_eq!(sent["data"]["content"], "fine", "{sent}");
 }
+
+/// A Matrix app's body with a NUL anywhere (a value, a key, at any depth) is Matrix's 400
+/// `M_BAD_JSON`, and a path segment or query parameter with one `M_INVALID_PARAM`:
+/// nothing is kept, on either store. An encrypted event is no exception: its ciphertext,
+/// keys and ids are base64 or plain ASCII, so a NUL in one is no event at all.
+#[tokio::test]
+async fn a_matrix_app_sending_a_nul_is_400_and_nothing_is_kept() {
+    use crate::matrix_http::{self as mx, V3};
+    let app = mx::spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob, _) = app.register("bob").await;
+    let token = mx::token_of(&mx::sign_in(&app, "alice", None).await);
+    let me = format!("@alice:{}", mx::SERVER);
+    let (status, group) = app
+        .post(
+            "/messages/api/chats/",
+            &alice,
+            json!({"chat_type": "group", "title": "team", "member_ids": [bob]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{group}");
+    let chat = group["id"].as_i64().expect("a chat id");
+    let room = mx::room(chat);
+    let history_path = format!("/messages/api/chats/{chat}/messages/");
+    let (status, history) = app.get(&history_path, &alice).await;
+    assert_eq!(status, 200, "{history}");
+    let rooms = mx::get(&app, &token, "/joined_rooms").await.body;
+
+    let refused: Vec<(Method, String, Value)> = vec![
+        (
+            Method::PUT,
+            format!("/rooms/{room}/send/m.room.message/t1"),
+            json!({"msgtype": "m.text", "body": "hi\u{0}there"}),
+        ),
+        (
+            Method::PUT,
+            format!("/rooms/{room}/send/m.room.message/t2"),
+            json!({"msgtype": "m.text", "body": "hi", "x\u{0}": true}),
+        ),
+        (
+            Method::PUT,
+            format!("/rooms/{room}/send/m.room.encrypted/t3"),
+            json!({"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgA\u{0}EpA",
+                   "sender_key": "k", "session_id": "s", "device_id": "D"}),
+        ),
+        (
+            Method::PUT,
+            format!("/rooms/{room}/state/m.room.topic/"),
+            json!({"topic": "a\u{0}b"}),
+        ),
+        (
+            Method::PUT,
+            format!("/rooms/{room}/state/m.room.name/"),
+            json!({"name": "\u{0}"}),
+        ),
+        (
+            Method::PUT,
+            format!("/profile/{me}/displayname"),
+            json!({"displayname": "Ana\u{0}"}),
+        ),
+        (
+            Method::PUT,
+            format!("/user/{me}/account_data/org.example.nul"),
+            json!({"deep": [{"text": "x\u{0}"}]}),
+        ),
+        (
+            Method::PUT,
+            format!("/user/{me}/rooms/{room}/account_data/org.example.nul"),
+            json!({"k\u{0}": 1}),
+        ),
+        (
+            Method::POST,
+            "/createRoom".into(),
+            json!({"name": "room\u{0}", "topic": "t"}),
+        ),
+        (
+            Method::POST,
+            format!("/user/{me}/filter"),
+            json!({"room": {"timeline": {"types": ["m.room.message\u{0}"]}}}),
+        ),
+    ];
+    for (method, path, body) in refused {
+        let a = mx::mx(
+            &app,
+            method.clone(),
+            &format!("{V3}{path}"),
+            Some(&token),
+            Some(body),
+        )
+        .await;
+        mx::assert_error(&a, 400, "M_BAD_JSON");
+        assert!(
+            a.body["error"].as_str().unwrap_or("").contains("NUL"),
+            "{method} {path}: {}",
+            a.body
+        );
+    }
+    // A NUL in a transaction id, a type or a query parameter is no text natter keeps.
+    for (method, path, body) in [
+        (
+            Method::PUT,
+            format!("/rooms/{room}/send/m.room.message/t%00x"),
+            Some(json!({"msgtype": "m.text", "body": "fine"})),
+        ),
+        (
+            Method::PUT,
+            format!("/user/{me}/account_data/org.example%00"),
+            Some(json!({"a": 1})),
+        ),
+        (
+            Method::GET,
+            format!("/rooms/{room}/messages?dir=b&from=%00"),
+            None,
+        ),
+    ] {
+        let a = mx::mx(
+            &app,
+            method.clone(),
+            &format!("{V3}{path}"),
+            Some(&token),
+            body,
+        )
+        .await;
+        mx::assert_error(&a, 400, "M_INVALID_PARAM");
+    }
+
+    // Nothing was kept: no message, no room, no setting, the same name and topic.
+    assert_eq!(app.get(&history_path, &alice).await.1, history);
+    assert_eq!(mx::get(&app, &token, "/joined_rooms").await.body, rooms);
+    for path in [
+        format!("/user/{me}/account_data/org.example.nul"),
+        format!("/user/{me}/rooms/{room}/account_data/org.example.nul"),
+    ] {
+        mx::assert_error(&mx::get(&app, &token, &path).await, 404, "M_NOT_FOUND");
+    }
+    let profile = mx::get(&app, &token, &format!("/profile/{me}/displayname")).await;
+    assert_eq!(profile.body["displayname"], "alice", "{}", profile.body);
+    let (_, seen) = app
+        .get(&format!("/messages/api/chats/{chat}/"), &alice)
+        .await;
+    assert_eq!(
+        (&seen["title"], &seen["topic"]),
+        (&json!("team"), &json!("")),
+        "{seen}"
+    );
+
+    // The text `\u0000` typed as six characters is text, not a NUL.
+    let a = mx::put(
+        &app,
+        &token,
+        &format!("/rooms/{room}/send/m.room.message/t9"),
+        json!({"msgtype": "m.text", "body": "escape: \\u0000"}),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+}

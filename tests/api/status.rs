@@ -262,8 +262,8 @@ async fn a_status_set_on_one_node_is_live_on_the_other_and_its_end_is_told_once(
 }
 
 /// A status emoji is exactly one emoji, a standard `:shortcode:` (kept as its emoji) or
-/// `:name:` of a custom emoji that exists; the text keeps no terminal escape or
-/// direction override, on the answer, the socket and every later read.
+/// `:name:` of a custom emoji that exists; the text keeps no terminal escape, direction
+/// override or direction mark, on the answer, the socket and every later read.
 #[tokio::test]
 async fn a_status_emoji_is_one_emoji_and_its_text_one_clean_line() {
     let app = TestApp::spawn().await;
@@ -341,7 +341,23 @@ async fn a_status_emoji_is_one_emoji_and_its_text_one_clean_line() {
     assert_eq!(one["status"]["text"], clean, "{one}");
     assert_eq!(one["status"]["emoji"], ":shipit:", "{one}");
 
+    // The direction marks go too (right-to-left, left-to-right, the Arabic letter
+    // mark): they move the neutral characters beside them, as an override turns them.
+    // Right-to-left letters themselves stay.
+    let (status, set) = put_status(
+        &app,
+        &ta,
+        json!({"text": "\u{200f}12:30\u{200e} مرحبا\u{61c} back"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{set}");
+    assert_eq!(set["text"], "12:30 مرحبا back", "{set}");
+    let frame = status_frame(&mut bob_ws, alice).await;
+    assert_eq!(words(&frame), "12:30 مرحبا back");
+
     // Nothing left once the controls are gone: no words at all.
-    let (status, err) = put_status(&app, &ta, json!({"text": "\u{202e}\u{1b}"})).await;
-    assert_eq!(status, 400, "{err}");
+    for text in ["\u{202e}\u{1b}", "\u{200f}\u{200e}\u{61c}"] {
+        let (status, err) = put_status(&app, &ta, json!({"text": text})).await;
+        assert_eq!(status, 400, "{text:?}: {err}");
+    }
 }

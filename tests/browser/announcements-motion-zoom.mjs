@@ -8,7 +8,8 @@
 //   ann's open chat is said once in the polite region, however often the chat redraws it
 //   (an edit, a reaction); bob's call ringing is said once in the assertive region; a send
 //   that fails is said once in the assertive region, and the error line itself is no
-//   second live region.
+//   second live region. On a German page, someone's arrival in a room is said in German
+//   ("Eve Ray ist beigetreten"), as the chat draws it, not as the server's "👋 joined".
 // - Motion: with `prefers-reduced-motion: reduce` no element has an animation or a
 //   transition (without it the message actions do fade, so the check sees a difference),
 //   and no script scrolls smoothly while a search result is opened.
@@ -160,6 +161,30 @@ try {
       if (live) throw new Error(`the error line is a live region itself (${live}): it would be said twice`);
     } finally {
       await pa.unroute('**/messages/api/chats/*/messages/');
+    }
+  });
+
+  await step('in German, an arrival is said in German as the chat draws it, never in the server\'s English text', async () => {
+    // lena arrives by herself (general, a default room, is made for her) and reads it in
+    // German; eve arrives there after her.
+    const newcomer = (name, display) => call('POST', '/api/auth/register/', null,
+      { username: `${name}_${run}`, email: `${name}_${run}@example.com`, password: PASSWORD, display_name: display, join_default_rooms: true });
+    const lena = await newcomer('lena', 'Lena Berg');
+    const listed = await call('GET', '/messages/api/chats/', lena.token);
+    const general = (Array.isArray(listed) ? listed : listed.results).find((c) => c.chat_type === 'room');
+    if (!general) throw new Error(`lena landed in no room: ${JSON.stringify(listed)}`);
+    const pl = await signedIn(lena, { locale: 'de-DE' });
+    try {
+      await pl.evaluate((id) => { location.hash = `#chat/${id}`; }, general.id);
+      await pl.getByTestId('messages').waitFor({ timeout: T });
+      await until('the page is in German', () => pl.evaluate(() => document.documentElement.lang === 'de'));
+      await newcomer('eve', 'Eve Ray');
+      const words = 'Eve Ray ist beigetreten';
+      await region(pl, 'polite').filter({ hasText: words }).waitFor({ state: 'attached', timeout: T });
+      const english = (await said(pl)).filter((l) => /joined|👋/u.test(l.text));
+      if (english.length) throw new Error(`the arrival was said in the server's words: ${JSON.stringify(english)}`);
+    } finally {
+      await pl.context().close();
     }
   });
 

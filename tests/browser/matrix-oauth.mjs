@@ -8,18 +8,24 @@
 // here), registers itself (a public web client, `token_endpoint_auth_method: none`, its
 // redirect URI <base>/healthz?from=oauth) and sends the browser to the authorization
 // endpoint with a PKCE S256 challenge, a random `state` and the scopes
-// `urn:matrix:client:api:*` and `urn:matrix:client:device:OAUTHDEV1`. natter's sign-in
-// page asks her password and her code, then whether the app at <base>'s origin may sign
-// in as her (no WCAG 2.1 A or AA violation, axe-core, light and dark). "Continue" sends
-// the browser to the redirect URI with a `code` and the same `state`. The token endpoint
-// refuses the code with a wrong verifier (400 invalid_grant), trades it with the right
-// one for a Bearer access token and a refresh token (a fresh authorization if the wrong
-// verifier burned the first code). The access token is the
-// device OAUTHDEV1 for whoami and /devices, and the account page lists "Test App". A
-// refresh answers new tokens, after which the old refresh token is refused and the new
-// access token works; revoking that access token makes it 401 M_UNKNOWN_TOKEN, and the
-// traded code is refused a second time. "Cancel" on the question sends the app
-// `access_denied` with its state. An
+// `urn:matrix:client:api:*` and `urn:matrix:client:device:OAUTHDEV1`. The authorization
+// endpoint sends the browser to natter's page with the sign-in's id alone
+// (`/?matrix_oauth=`). natter's sign-in page asks her password and her code, then whether
+// the app may sign in as her, naming what the server keeps of the sign-in: the registered
+// redirect URI's host, "Test App" as the name the app gives itself, its website and how
+// new its registration is, with a warning and no mark of trust (no WCAG 2.1 A or AA
+// violation, axe-core, light and dark). "Continue" sends the browser to the redirect URI
+// with a `code` and the same `state`. The token endpoint refuses the code with a wrong
+// verifier (400 invalid_grant), trades it with the right one for a Bearer access token and
+// a refresh token (a fresh authorization if the wrong verifier burned the first code).
+// The access token is the device OAUTHDEV1 for whoami and /devices, and the account page
+// lists "Test App". A refresh answers new tokens, with which the new access token works;
+// revoking that access token makes it 401 M_UNKNOWN_TOKEN and both refresh tokens invalid,
+// and the traded code is refused a second time. A lure: another app registered as
+// "Element" with its own redirect URI, whose sign-in's id is put in a link to natter's page
+// beside `matrix_sso=https://app.element.io/`; the page names that app's registered host
+// and never app.element.io, and "Cancel" tells that app `access_denied` at its own
+// address. "Cancel" on the question sends the app `access_denied` with its state. An
 // authorization asking for a redirect URI the app never registered is an error page
 // (400), never a redirect there. Every wait is an auto-waiting locator or a polled
 // condition with a timeout; no fixed sleeps. Exit code 0 only when every step passed.
@@ -44,6 +50,10 @@ const SCOPE = `urn:matrix:client:api:* urn:matrix:client:device:${DEVICE}`;
 // "The app": any address of natter's own origin answers, and the browser's address bar
 // shows where it was sent.
 const REDIRECT_URI = `${origin}/healthz?from=oauth`;
+// The host the question must name: where the code goes (natter's own origin here).
+const REDIRECT_HOST = new URL(REDIRECT_URI).host;
+// Another app's, registered under a famous name to pass itself off as that app.
+const LURE_URI = `${origin}/healthz?from=lure`;
 const METADATA = `${origin}/_matrix/client/v1/auth_metadata`;
 const WHOAMI = `${origin}/_matrix/client/v3/account/whoami`;
 const DEVICES = `${origin}/_matrix/client/v3/devices`;
@@ -195,13 +205,31 @@ try {
     return url.href;
   };
 
-  /** The question names the app's origin and alice by her display name and username. */
-  const namesAppAndPerson = async () => {
+  /** The question names alice by her display name and username, and what the server
+   *  keeps of the sign-in: where the code goes (`host`), the name the app gives itself
+   *  (`name`), how new it is; never a mark of trust. */
+  const namesAppAndPerson = async ({ host = REDIRECT_HOST, name = 'Test App' } = {}) => {
     await asks.waitFor({ state: 'visible', timeout: T });
     const text = (await asks.textContent()).trim();
-    for (const part of [origin, DISPLAY_NAME, `@${alice}`]) {
+    for (const part of [DISPLAY_NAME, `@${alice}`]) {
       if (!text.includes(part)) throw new Error(`the question says ${JSON.stringify(text)}, without ${JSON.stringify(part)}`);
     }
+    const redirect = page.getByTestId('matrixsso-redirect');
+    await redirect.waitFor({ state: 'visible', timeout: T });
+    const shown = (await redirect.textContent()).trim();
+    if (!shown.includes(host)) throw new Error(`the code's place is shown as ${JSON.stringify(shown)}, not ${host}`);
+    const named = (await page.getByTestId('matrixsso-client-name').textContent()).trim();
+    if (named !== name) throw new Error(`the app's own name is shown as ${JSON.stringify(named)}, not ${name}`);
+    const warned = (await page.getByTestId('matrixsso-warning').textContent()).trim();
+    if (!warned.includes(host)) throw new Error(`the warning ${JSON.stringify(warned)} does not name ${host}`);
+    // Registered a moment ago: said plainly.
+    const recent = page.getByTestId('matrixsso-new');
+    await recent.waitFor({ state: 'visible', timeout: T });
+    const card = (await question.textContent()).toLowerCase();
+    for (const never of ['verified', 'trusted']) {
+      if (card.includes(never)) throw new Error(`the question says "${never}": ${card}`);
+    }
+    if (!(await page.getByTestId('matrixsso-continue').isEnabled())) throw new Error('"Continue" is not offered');
   };
 
   /** "Continue" on the question: the browser lands on the redirect URI with a code and
@@ -238,7 +266,7 @@ try {
     if (at.origin !== origin || page.url().startsWith(REDIRECT_URI)) throw new Error(`the authorization led to ${page.url()}`);
   });
 
-  await step('her password, then her code, bring the question naming the app\'s origin and alice', async () => {
+  await step('her password, then her code, bring the question naming where the code goes, the app\'s own name and alice', async () => {
     await page.getByTestId('login-username').fill(alice);
     await page.getByTestId('login-password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
@@ -309,18 +337,19 @@ try {
     if (!rows.some((s) => s.kind === 'device')) throw new Error(`the server lists ${JSON.stringify(rows)}`);
   });
 
-  await step('a refresh answers new tokens; the old refresh token is then refused; the new access token works', async () => {
-    const refresh = (token) => postForm(meta.token_endpoint, { grant_type: 'refresh_token', refresh_token: token, client_id: clientId });
+  const refresh = (token) => postForm(meta.token_endpoint, { grant_type: 'refresh_token', refresh_token: token, client_id: clientId });
+  let usedRefresh = '';
+  await step('a refresh answers new tokens; the new access token works', async () => {
     const fresh = expectTokens(await refresh(tokens.refresh_token), 'the refresh');
     if (fresh.access_token === tokens.access_token) throw new Error('the refresh answered the same access token');
     if (fresh.refresh_token === tokens.refresh_token) throw new Error('the refresh answered the same refresh token');
-    expectOAuthError(await refresh(tokens.refresh_token), 400, 'invalid_grant', 'the old refresh token');
     const { status, json } = await withToken(WHOAMI, fresh.access_token);
     if (status !== 200 || json.user_id !== userId || json.device_id !== DEVICE) throw new Error(`whoami -> ${status}: ${JSON.stringify(json)}`);
+    usedRefresh = tokens.refresh_token;
     tokens = fresh;
   });
 
-  await step('revoking the access token: 200, then whoami answers 401 M_UNKNOWN_TOKEN', async () => {
+  await step('revoking the access token: 200, then whoami answers 401 M_UNKNOWN_TOKEN and both refresh tokens are refused', async () => {
     const res = await fetch(meta.revocation_endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -330,6 +359,8 @@ try {
     if (res.status !== 200) throw new Error(`revocation -> ${res.status}: ${text.slice(0, 200)}`);
     const { status, json } = await withToken(WHOAMI, tokens.access_token);
     if (status !== 401 || json.errcode !== 'M_UNKNOWN_TOKEN') throw new Error(`whoami -> ${status}: ${JSON.stringify(json)}`);
+    expectOAuthError(await refresh(usedRefresh), 400, 'invalid_grant', 'the used refresh token');
+    expectOAuthError(await refresh(tokens.refresh_token), 400, 'invalid_grant', 'the newest refresh token');
   });
 
   await step('the traded code a second time is refused: 400 invalid_grant', async () => {
@@ -338,6 +369,37 @@ try {
       code_verifier: used.verifier,
     });
     expectOAuthError(answer, 400, 'invalid_grant', 'the code again');
+  });
+
+  await step('a link naming app.element.io beside another app\'s sign-in shows that app\'s registered host, and "Cancel" tells it at its own address', async () => {
+    const { status, json } = await fetchJson(meta.registration_endpoint, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Element', client_uri: `${origin}/`, redirect_uris: [LURE_URI],
+        token_endpoint_auth_method: 'none', application_type: 'web' }),
+    });
+    if (status !== 201) throw new Error(`the lure's registration -> ${status}: ${JSON.stringify(json)}`);
+    const url = new URL(meta.authorization_endpoint);
+    for (const [k, v] of Object.entries({
+      response_type: 'code', client_id: json.client_id, redirect_uri: LURE_URI, scope: SCOPE, state: 'lure',
+      code_challenge: pkce().challenge, code_challenge_method: 'S256',
+    })) url.searchParams.set(k, v);
+    const started = await fetch(url, { redirect: 'manual' });
+    const location = started.headers.get('location') || '';
+    const grant = new URL(location, origin).searchParams.get('matrix_oauth');
+    if (started.status !== 303 || !grant || location.includes('matrix_sso')) throw new Error(`the authorization sent the browser to ${location}`);
+    const lure = new URL('/', origin);
+    lure.searchParams.set('matrix_sso', 'https://app.element.io/');
+    lure.searchParams.set('matrix_oauth', grant);
+    await page.goto(lure.href);
+    await question.waitFor({ state: 'visible', timeout: T });
+    await namesAppAndPerson({ host: new URL(LURE_URI).host, name: 'Element' });
+    const card = await question.textContent();
+    if (card.includes('app.element.io')) throw new Error(`the question names the link's address: ${card}`);
+    if (page.url().includes('matrix_sso') || page.url().includes('app.element.io')) throw new Error(`the address bar kept ${page.url()}`);
+    await page.getByTestId('matrixsso-cancel').click();
+    await page.waitForURL((at) => at.href.startsWith(`${LURE_URI}&`), { timeout: T });
+    const params = new URL(page.url()).searchParams;
+    if (params.get('error') !== 'access_denied' || params.get('state') !== 'lure') throw new Error(`the app was told ${page.url()}`);
   });
 
   await step('"Cancel" on the question sends the app access_denied with its state, and no code', async () => {

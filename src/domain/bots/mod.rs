@@ -71,12 +71,10 @@ fn checked_image(image: &str) -> Result<String> {
     Ok(image.to_string())
 }
 
+/// A bot's display name, kept as a person's is (`people::accounts::display_name_of`).
 fn checked_display_name(name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.chars().count() > 150 {
-        return Err(Error::field("display_name", Problem::TooLong { max: 150 }));
-    }
-    Ok(name.to_string())
+    crate::domain::people::accounts::display_name_of(name)
+        .map_err(|problem| Error::field("display_name", problem))
 }
 
 /// Makes a bot; its key, which is shown this once.

@@ -9,14 +9,22 @@ use crate::model::Credential;
 use crate::state::App;
 use crate::store;
 
-/// How long a device's access token lasts: Matrix apps expect a sign-in to last until
-/// it is ended (there are no refresh tokens here), so a year, as long as a person keeps
-/// a phone.
+/// How long a device lasts: Matrix apps signed in by password or single sign-on expect
+/// their sign-in to last until it is ended (they hold no refresh token), so a year, as
+/// long as a person keeps a phone. An OAuth 2.0 app's access token lives minutes within
+/// that (`--matrix-oauth-access-secs`), renewed with its refresh token.
 pub const DEVICE_SECS: i64 = 365 * 24 * 3600;
 
 /// The longest device id or name kept (Synapse's limits are of this order; longer ones
 /// are refused, not cut, so an app never finds its id changed).
 pub const MAX_DEVICE_ID: usize = 255;
+
+/// A device's name as it is kept: one line without control or direction characters
+/// (`kit::printable::one_line`), since the person's account page and everyone who shares
+/// a chat with them (`/keys/query`) are shown it.
+fn kept_name(name: &str) -> String {
+    crate::kit::printable::one_line(name).trim().to_string()
+}
 
 /// A device as an app lists it.
 pub struct Device {
@@ -38,6 +46,7 @@ pub async fn sign_in(
     name: Option<String>,
 ) -> Result<(String, String)> {
     let device_id = device_id.unwrap_or_else(|| random_hex(5).to_uppercase());
+    let name = name.map(|n| kept_name(&n));
     let token = format!("nmx_{}", random_hex(32));
     let hash = auth::digest(&token);
     let expires = store::clock::time_after(DEVICE_SECS);
@@ -93,6 +102,7 @@ pub async fn list(app: &App, me: i64) -> Result<Vec<Device>> {
 
 /// Names one of the account's devices.
 pub async fn rename(app: &App, me: i64, device_id: String, name: String) -> Result<()> {
+    let name = kept_name(&name);
     let found = app
         .db
         .write(move |c| store::people::sessions::rename_device(c, me, &device_id, &name))

@@ -10,11 +10,13 @@ use super::devices::DEVICE_SECS;
 use crate::domain::auth;
 use crate::domain::error::{Error, Missing, Problem, Result};
 use crate::kit::clock::now_ms;
+use crate::kit::printable::one_line;
 use crate::kit::random::random_hex;
 use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store;
-use crate::store::matrix_oauth::{Code, Grant};
+use crate::store::matrix_oauth::{Code, Grant, Refresh, Renewed};
+use crate::store::Tx;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::Value;
@@ -30,6 +32,16 @@ const MAX_REDIRECTS: usize = 10;
 const MAX_METADATA: usize = 8 * 1024;
 /// The longest `state` kept (it is the app's, given back as it was).
 const MAX_STATE: usize = 1024;
+/// How long a used refresh token is remembered. Presented again in that time, it was
+/// copied (the app itself never sends a used one twice), and the device it was for ends
+/// with every token it holds (RFC 9700, 4.14.2). A stolen token is most often tried soon;
+/// a month also bounds the rows an app in daily use leaves, one every few minutes.
+const USED_REFRESH_KEPT_MS: i64 = 30 * 24 * 3600 * 1000;
+/// A registration younger than this is said to be new on the consent page: an app a
+/// person has used for a while was registered long before, and an impostor's was not.
+const NEW_REGISTRATION_SECS: i64 = 24 * 3600;
+/// The most characters of an app's self-given name the consent page shows.
+const MAX_NAME_SHOWN: usize = 100;
 
 /// The scope that lets an app use the whole client API, in its stable and unstable
 /// spellings.
@@ -262,6 +274,82 @@ pub async fn start(app: &App, network: &str, r: Request) -> Result<String> {
     Ok(id)
 }
 
+/// What natter's sign-in page shows a person asked to allow a waiting sign-in: only what
+/// the server holds of it, never what a link to the page says (a link may name any app's
+/// address; the code goes to the one the sign-in registered).
+pub struct Consent {
+    /// The scheme of the address the code goes back to: `https`, `http` (loopback only),
+    /// or the app's own scheme.
+    pub redirect_scheme: String,
+    /// Its host, with its port when not the scheme's default; `None` for an app's own
+    /// scheme without one (`io.element:/callback`).
+    pub redirect_host: Option<String>,
+    /// The name the app gives itself, on one line and cut short: nothing checks it.
+    pub client_name: Option<String>,
+    /// The host of the address the app gives as its own (`client_uri`).
+    pub client_uri_host: Option<String>,
+    /// When the app registered here (`client_id_issued_at`, seconds since the epoch).
+    pub registered_at: Option<i64>,
+    /// How long ago that was, by the server's clock (the page's may be wrong).
+    pub registered_secs_ago: Option<i64>,
+    /// Registered less than a day ago (or when is unknown): the page warns.
+    pub recently_registered: bool,
+}
+
+/// The waiting sign-in `id` as its consent page shows it. A sign-in unknown, run out,
+/// refused or already allowed (by anyone) is not found.
+pub async fn consent(app: &App, id: String) -> Result<Consent> {
+    let now = now_ms();
+    let found = app
+        .db
+        .read(move |c| {
+            let Some(grant) = store::matrix_oauth::waiting_grant(c, &id, now)? else {
+                return Ok::<_, Error>(None);
+            };
+            let metadata = store::matrix_oauth::client(c, &grant.client_id)?;
+            Ok(metadata.map(|m| (grant, m)))
+        })
+        .await?;
+    let (grant, metadata) = found.ok_or(Error::NotFound(Missing::Session))?;
+    let metadata: Value =
+        serde_json::from_str(&metadata).map_err(|_| Error::NotFound(Missing::Session))?;
+    let redirect =
+        url::Url::parse(&grant.redirect_uri).map_err(|_| Error::NotFound(Missing::Session))?;
+    let host_of = |url: &url::Url| {
+        url.host_str()
+            .filter(|h| !h.is_empty())
+            .map(|h| match url.port() {
+                Some(port) => format!("{h}:{port}"),
+                None => h.to_string(),
+            })
+    };
+    let client_name = metadata["client_name"]
+        .as_str()
+        .map(|n| {
+            one_line(n)
+                .trim()
+                .chars()
+                .take(MAX_NAME_SHOWN)
+                .collect::<String>()
+        })
+        .filter(|n| !n.is_empty());
+    let client_uri_host = metadata["client_uri"]
+        .as_str()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| host_of(&u));
+    let registered_at = metadata["client_id_issued_at"].as_i64();
+    let registered_secs_ago = registered_at.map(|at| (now / 1000 - at).max(0));
+    Ok(Consent {
+        redirect_scheme: redirect.scheme().to_string(),
+        redirect_host: host_of(&redirect),
+        client_name,
+        client_uri_host,
+        registered_at,
+        registered_secs_ago,
+        recently_registered: registered_secs_ago.is_none_or(|ago| ago < NEW_REGISTRATION_SECS),
+    })
+}
+
 /// `me` allows the waiting sign-in `id`: answers where the browser goes, the app's
 /// address with the one-use code and the app's state.
 pub async fn allow(app: &App, me: i64, id: String) -> Result<String> {
@@ -372,7 +460,7 @@ pub async fn exchange(
         // A code used twice may have been stolen: the device it made ends (RFC 6749,
         // 4.1.2).
         Code::Again(Some(session)) => {
-            super::devices::sign_out(app, session).await?;
+            end_device(app, session).await?;
             return Ok(None);
         }
         Code::Again(None) | Code::Unknown => return Ok(None),
@@ -394,7 +482,11 @@ pub async fn exchange(
 }
 
 /// A new device (or the same device id again, replacing its old token) with a refresh
-/// token, named after the app.
+/// token, named after the app. Its access token works for `--matrix-oauth-access-secs`
+/// (five minutes): a token copied from the app, its logs or its backups is soon worth
+/// nothing, while the refresh token, which only the token endpoint takes, keeps the
+/// device signed in. A device signed in by password or single sign-on has no refresh
+/// token, so its access token lasts as its device does.
 async fn issue(
     app: &App,
     user_id: i64,
@@ -413,9 +505,12 @@ async fn issue(
     let refresh_token = format!("nmr_{}", random_hex(32));
     let refresh_hash = auth::digest(&refresh_token);
     let session_hash = auth::digest(&access_token);
+    let life = app.config.matrix_oauth_access_secs;
+    let access_expires_at = store::clock::time_after(life);
     let kept_scope = scope.clone();
     app.db
         .write(move |c| {
+            store::matrix_oauth::set_access_expiry(c, &session_hash, &access_expires_at)?;
             Ok::<_, Error>(store::matrix_oauth::add_refresh(
                 c,
                 &refresh_hash,
@@ -428,49 +523,106 @@ async fn issue(
     Ok(Tokens {
         access_token,
         refresh_token,
-        expires_in: DEVICE_SECS,
+        expires_in: life,
         scope,
     })
 }
 
-/// Trades a refresh token for new tokens of the same device (the old access token ends):
-/// `None` for a token unknown, used, of another app, or of a device that signed out.
+/// Trades a refresh token for new tokens of the same device: a new access token (the
+/// old one ends; the device keeps its id, name, keys, pushers and transaction ids) and a
+/// new refresh token; the device lives on for [`DEVICE_SECS`] from now. `None` for a
+/// token unknown, of another app, or of a device that ended. A token used before is a
+/// copy someone kept: the device it was for ends, with its newest access and refresh
+/// tokens (RFC 9700, 4.14.2), and the answer is `None` too.
 pub async fn refresh(app: &App, token: &str, client_id: String) -> Result<Option<Tokens>> {
     let hash = auth::digest(token);
-    let now = store::clock::now();
-    let found = app
+    // As `devices::sign_in` makes a device's access token.
+    let access_token = format!("nmx_{}", random_hex(32));
+    let refresh_token = format!("nmr_{}", random_hex(32));
+    let new_session = auth::digest(&access_token);
+    let new_refresh = auth::digest(&refresh_token);
+    let life = app.config.matrix_oauth_access_secs;
+    let now = now_ms();
+    let clock_now = store::clock::now();
+    let expires_at = store::clock::time_after(DEVICE_SECS);
+    let access_expires_at = store::clock::time_after(life);
+    let used_until = now + USED_REFRESH_KEPT_MS;
+    let scope = app
         .db
         .write(move |c| {
-            let Some((session, owner, scope)) = store::matrix_oauth::take_refresh(c, &hash)? else {
-                return Ok::<_, Error>(None);
+            let taken = store::matrix_oauth::take_refresh(c, &hash, &client_id, now, used_until)?;
+            let (session_hash, owner, scope) = match taken {
+                Refresh::Unknown => return Ok::<_, Error>(None),
+                Refresh::Replayed { session_hash } => {
+                    end_device_on(c, &session_hash)?;
+                    return Ok(None);
+                }
+                Refresh::Fresh {
+                    session_hash,
+                    client_id,
+                    scope,
+                } => (session_hash, client_id, scope),
             };
-            let device = store::people::sessions::lookup_device(c, &session, &now)?;
-            Ok(device.map(|(user_id, device_id)| (user_id, device_id, owner, scope)))
+            if store::matrix_oauth::device_of_session(c, &session_hash, &clock_now)?.is_none() {
+                return Ok(None);
+            }
+            let times = Renewed {
+                expires_at: &expires_at,
+                access_expires_at: &access_expires_at,
+            };
+            if !store::matrix_oauth::move_session(c, &session_hash, &new_session, &times)? {
+                return Ok(None);
+            }
+            store::matrix_oauth::add_refresh(c, &new_refresh, &new_session, &owner, &scope)?;
+            Ok(Some(scope))
         })
         .await?;
-    let Some((user_id, device_id, owner, scope)) = found.filter(|f| f.2 == client_id) else {
-        return Ok(None);
-    };
-    issue(app, user_id, Some(device_id), owner, scope)
-        .await
-        .map(Some)
+    Ok(scope.map(|scope| Tokens {
+        access_token,
+        refresh_token,
+        expires_in: life,
+        scope,
+    }))
 }
 
-/// Ends the device an access or refresh token belongs to (an unknown token is no error,
-/// as RFC 7009 asks).
-pub async fn revoke(app: &App, token: &str) -> Result<()> {
-    let hash = auth::digest(token);
-    let session = app
-        .db
-        .read(move |c| {
-            Ok::<_, Error>(match store::matrix_oauth::session_of_refresh(c, &hash)? {
-                Some(session) => Some(session),
-                None => Some(hash),
-            })
-        })
-        .await?;
-    match session {
-        Some(session) => super::devices::sign_out(app, session).await,
+/// Ends, inside the job `c`, the device whose session hashes to `session`, whether or
+/// not its access token has run out: its row and with it its refresh tokens, what was
+/// made with it (pushers, waiting long polls), and its keys.
+fn end_device_on(c: &Tx, session: &[u8]) -> Result<()> {
+    let device = store::matrix_oauth::any_device_of_session(c, session)?;
+    store::people::sessions::delete(c, session)?;
+    auth::sign_out(c, session)?;
+    match device {
+        Some((user_id, device_id)) => super::keys::forget_device(c, user_id, &device_id),
         None => Ok(()),
     }
+}
+
+/// [`end_device_on`] in a write of its own.
+async fn end_device(app: &App, session: Vec<u8>) -> Result<()> {
+    app.db.write(move |c| end_device_on(c, &session)).await
+}
+
+/// Ends the device an access or refresh token (live or used) belongs to (an unknown
+/// token is no error, as RFC 7009 asks).
+pub async fn revoke(app: &App, token: &str) -> Result<()> {
+    let hash = auth::digest(token);
+    app.db
+        .write(move |c| {
+            let session =
+                store::matrix_oauth::session_of_refresh(c, &hash)?.unwrap_or_else(|| hash.clone());
+            end_device_on(c, &session)
+        })
+        .await
+}
+
+/// Whether `token` is an OAuth device's access token refused only because its time ran
+/// out, while its device lives: Matrix then asks for `soft_logout: true`, so the app
+/// refreshes instead of signing its person out.
+pub async fn access_ran_out(app: &App, token: &str) -> Result<bool> {
+    let hash = auth::digest(token);
+    let now = store::clock::now();
+    app.db
+        .read(move |c| Ok::<_, Error>(store::matrix_oauth::access_ran_out(c, &hash, &now)?))
+        .await
 }

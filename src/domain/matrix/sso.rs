@@ -54,19 +54,46 @@ pub async fn take(app: &App, token: &str) -> Result<Option<User>> {
 /// address travels on in a query and a page.
 const MAX_ADDRESS: usize = 2048;
 
+/// Why an address may not receive a sign-in token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAnApp {
+    /// Not absolute, too long, or of a scheme a browser runs or reads locally.
+    Unreadable,
+    /// Plain `http://` to another machine: the token would cross the network readable
+    /// by anyone on the way.
+    PlainHttp,
+}
+
 /// Whether `address` may receive a sign-in token: an absolute address of at most
 /// [`MAX_ADDRESS`] bytes with a scheme an app answers (a web app's `https:`, a desktop
-/// or phone app's own scheme), never one a browser would run or read locally.
-pub fn is_app_address(address: &str) -> bool {
+/// or phone app's own scheme, or `http:` on this computer's loopback address, where a
+/// desktop app listens), never one a browser would run or read locally, and never plain
+/// `http:` elsewhere.
+pub fn app_address(address: &str) -> std::result::Result<(), NotAnApp> {
     if address.len() > MAX_ADDRESS {
-        return false;
+        return Err(NotAnApp::Unreadable);
     }
-    match url::Url::parse(address) {
-        Ok(url) => !matches!(
-            url.scheme(),
-            "javascript" | "data" | "vbscript" | "file" | "blob" | "about"
-        ),
-        Err(_) => false,
+    let url = url::Url::parse(address).map_err(|_| NotAnApp::Unreadable)?;
+    match url.scheme() {
+        "javascript" | "data" | "vbscript" | "file" | "blob" | "about" => Err(NotAnApp::Unreadable),
+        "http" if !is_loopback(&url) => Err(NotAnApp::PlainHttp),
+        _ => Ok(()),
+    }
+}
+
+/// [`app_address`] as a yes or no.
+pub fn is_app_address(address: &str) -> bool {
+    app_address(address).is_ok()
+}
+
+/// Whether `url` names this computer: `localhost`, or a loopback IPv4 or IPv6 address
+/// (RFC 8252, 7.3).
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -76,4 +103,41 @@ pub fn with_token(address: &str, token: &str) -> Option<String> {
     let mut url = url::Url::parse(address).ok()?;
     url.query_pairs_mut().append_pair("loginToken", token);
     Some(url.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{app_address, NotAnApp};
+
+    /// https, an app's own scheme and http on loopback take a token; plain http
+    /// elsewhere, and what a browser runs, do not.
+    #[test]
+    fn a_token_goes_only_where_no_one_on_the_way_reads_it() {
+        for ok in [
+            "https://app.example.com/cb",
+            "io.element.app:/callback",
+            "element://vector/webapp/",
+            "http://localhost:8080/cb",
+            "http://127.0.0.1/cb",
+            "http://127.1.2.3:9/cb",
+            "http://[::1]:4000/cb",
+        ] {
+            assert_eq!(app_address(ok), Ok(()), "{ok}");
+        }
+        for plain in [
+            "http://app.example.com/cb",
+            "http://10.0.0.2/cb",
+            "http://localhost.example.com/cb",
+        ] {
+            assert_eq!(app_address(plain), Err(NotAnApp::PlainHttp), "{plain}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "/relative",
+            "file:///etc/passwd",
+        ] {
+            assert_eq!(app_address(bad), Err(NotAnApp::Unreadable), "{bad}");
+        }
+    }
 }

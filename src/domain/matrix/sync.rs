@@ -15,6 +15,7 @@ use crate::store::messaging::chats::{Chat, Member};
 use crate::store::messaging::messages::{Order, PageQuery};
 use crate::store::{self, Conn};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The most log rows one incremental sync reads; a since token further behind than
 /// this is answered as a first sync of every room (with `limited` timelines).
@@ -34,6 +35,10 @@ pub struct SyncQuery {
     pub since: Option<Position>,
     /// Timeline events per room.
     pub limit: i64,
+    /// Timeline events per room when each room asks its own (a sliding sync's windows
+    /// and subscriptions): a room not named is read with one event, and left out of the
+    /// answer by the caller. `None`: every room takes `limit`.
+    pub room_limits: Option<Arc<HashMap<i64, i64>>>,
     /// Whether unread counts are split by thread (`unread_thread_notifications`): a
     /// room's own counts are then those outside threads.
     pub threads_apart: bool,
@@ -66,8 +71,12 @@ pub struct RoomRead {
     pub limited: bool,
     /// The message id the timeline starts at: `/messages` pages back from before it.
     pub starts_at: i64,
-    /// Members' read marks that moved (all of them for a whole room): (user, message).
+    /// Members' read marks that moved (all of them for a whole room), as the others are
+    /// shown them: (user, message).
     pub receipts: Vec<(i64, i64)>,
+    /// The reader's own private read mark, when it moved (or, for a whole room, when it
+    /// is past what the others are shown): echoed to the reader's apps alone.
+    pub private_read: Option<i64>,
     /// The reader's own read mark.
     pub my_read: i64,
     /// Messages from others the reader has not read.
@@ -310,6 +319,16 @@ fn threads_apart(c: &Conn, me: i64, mut read: SyncRead) -> Result<SyncRead> {
     Ok(read)
 }
 
+impl SyncQuery {
+    /// How many timeline events chat `chat_id` is read with.
+    fn limit_of(&self, chat_id: i64) -> i64 {
+        match &self.room_limits {
+            Some(limits) => limits.get(&chat_id).copied().unwrap_or(1),
+            None => self.limit,
+        }
+    }
+}
+
 fn read_rooms(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
     let sends_logged = matrix_log::logs_sends(c);
     let head = Position {
@@ -327,7 +346,8 @@ fn read_rooms(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
         let direct = directs(c, me, &mine)?;
         let mut joined = Vec::with_capacity(mine.len());
         for chat in mine {
-            joined.push(whole_room(c, me, chat, q.limit)?);
+            let limit = q.limit_of(chat.id);
+            joined.push(whole_room(c, me, chat, limit)?);
         }
         let account_data = account_data(c, me, |_| true)?;
         return Ok(SyncRead {
@@ -371,14 +391,16 @@ fn read_rooms(c: &Conn, me: i64, q: &SyncQuery) -> Result<SyncRead> {
         match current {
             Some(chat) if my_join => {
                 data_scopes.push(chat.id);
-                joined.push(whole_room(c, me, chat, q.limit)?)
+                let limit = q.limit_of(chat.id);
+                joined.push(whole_room(c, me, chat, limit)?)
             }
             Some(chat) => {
                 let sent = match sends_logged {
                     true => None,
                     false => Some((since.message, head.message)),
                 };
-                joined.push(changed_room(c, me, chat, &rows, sent, q.limit)?)
+                let limit = q.limit_of(chat.id);
+                joined.push(changed_room(c, me, chat, &rows, sent, limit)?)
             }
             None => {
                 let leave = rows
@@ -491,14 +513,19 @@ pub fn page(
 
 /// Rooms of the reader's given whole, as a first sync gives them (a sliding sync's room
 /// that newly entered a window or a subscription), with their unread mentions.
-pub fn whole_rooms(c: &Conn, me: i64, chat_ids: &[i64], limit: i64) -> Result<Vec<RoomRead>> {
+pub fn whole_rooms(
+    c: &Conn,
+    me: i64,
+    chat_ids: &[i64],
+    limit: impl Fn(i64) -> i64,
+) -> Result<Vec<RoomRead>> {
     let mentions: HashMap<i64, i64> = store::messaging::mentions::unread_by_chat(c, me)?
         .into_iter()
         .collect();
     let mut out = Vec::with_capacity(chat_ids.len());
     for id in chat_ids {
         let (chat, _) = chats::require_member(c, *id, me)?;
-        let mut room = whole_room(c, me, chat, limit)?;
+        let mut room = whole_room(c, me, chat, limit(*id))?;
         room.highlights = mentions.get(id).copied().unwrap_or(0);
         out.push(room);
     }
@@ -631,16 +658,20 @@ fn with_messages(
     Ok(read)
 }
 
+/// Read marks that moved, as the others are shown them `(user, message)`, and the
+/// reader's own private one.
+type Marks = (Vec<(i64, i64)>, Option<i64>);
+
 /// A room around the timeline already read for it: its members, the reader's read mark
 /// and unread count (as natter's chat list counts them), its pins, and the read marks to
-/// tell (`None`: every member's).
+/// tell with the reader's private one (`None`: every member's as shown).
 fn around(
     c: &Conn,
     me: i64,
     chat: Chat,
     timeline: Vec<Item>,
     starts_at: i64,
-    receipts: Option<Vec<(i64, i64)>>,
+    receipts: Option<Marks>,
 ) -> Result<RoomRead> {
     let members = members_of(c, chat.id)?;
     let my_read = members
@@ -660,13 +691,17 @@ fn around(
         }
         false => 0,
     };
-    let receipts = receipts.unwrap_or_else(|| {
-        members
-            .iter()
-            .filter(|(_, m)| m.last_read_message_id > 0)
-            .map(|(_, m)| (m.user_id, m.last_read_message_id))
-            .collect()
-    });
+    let (receipts, private_read) = match receipts {
+        Some(moved) => moved,
+        None => {
+            let shown: Vec<(i64, i64)> = store::messaging::chats::receipt_marks(c, chat.id)?
+                .into_iter()
+                .filter(|(_, read)| *read > 0)
+                .collect();
+            let my_shown = shown.iter().find(|(u, _)| *u == me).map_or(0, |r| r.1);
+            (shown, (my_read > my_shown).then_some(my_read))
+        }
+    };
     let pins = pins_of(c, chat.id)?;
     let thread_summaries = thread_summaries(c, me, &chat, &timeline)?;
     Ok(RoomRead {
@@ -677,6 +712,7 @@ fn around(
         limited: false,
         starts_at,
         receipts,
+        private_read,
         my_read,
         unread,
         highlights: 0,
@@ -721,6 +757,7 @@ fn changed_room(
         }
     }
     let mut receipts: Vec<(i64, i64)> = Vec::new();
+    let mut private_read = None;
     let mut people: HashMap<i64, Option<UserBrief>> = HashMap::new();
     let mut person = |c: &Conn, id: i64| -> Result<Option<UserBrief>> {
         if let Some(known) = people.get(&id) {
@@ -756,6 +793,8 @@ fn changed_room(
                     receipts.push((user, message));
                 }
             }
+            // The log gives the reader only their own.
+            Kind::PrivateRead => private_read = Some(message),
             Kind::Join | Kind::Leave | Kind::Profile => {
                 if let Some(user) = match row.user_id {
                     Some(id) => person(c, id)?,
@@ -783,7 +822,14 @@ fn changed_room(
             _ => None,
         })
         .unwrap_or(chat.last_message_id + 1);
-    let mut read = around(c, me, chat, timeline, starts_at, Some(receipts))?;
+    let mut read = around(
+        c,
+        me,
+        chat,
+        timeline,
+        starts_at,
+        Some((receipts, private_read)),
+    )?;
     read.limited = limited;
     Ok(read)
 }

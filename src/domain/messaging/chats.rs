@@ -13,6 +13,22 @@ use crate::store::{ChatKind, MemberRole};
 use crate::store::{Conn, Tx};
 use std::sync::Arc;
 
+/// The longest name of a group or room, in characters (the seeds' `max_length`).
+pub const MAX_TITLE: usize = 255;
+
+/// A group's or room's name as it is kept, from whichever surface: one line without
+/// control characters or direction controls (`kit::printable::one_line`, as a display
+/// name), trimmed, at most [`MAX_TITLE`] characters. Everyone who may join reads it (the
+/// rooms browser, Matrix's room directory), so it may neither drive a terminal nor turn
+/// around the words beside it.
+pub fn check_title(raw: &str) -> Result<String> {
+    let title = crate::kit::printable::one_line(raw).trim().to_string();
+    if title.chars().count() > MAX_TITLE {
+        return Err(Error::field("title", Problem::TooLong { max: MAX_TITLE }));
+    }
+    Ok(title)
+}
+
 /// An untitled group's shown title is cut to this many characters (and `…`).
 pub const SHOWN_TITLE_CHARS: usize = 64;
 
@@ -121,9 +137,10 @@ pub struct NewGroup {
     pub member_ids: Vec<i64>,
 }
 
-/// Creates a group or room with the creator as admin; unknown or deactivated member ids
-/// are invalid.
-pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
+/// Creates a group or room with the creator as admin, its title kept as [`check_title`]
+/// keeps it; unknown or deactivated member ids are invalid.
+pub async fn create_group(app: &App, me: &User, mut g: NewGroup) -> Result<Chat> {
+    g.title = check_title(&g.title)?;
     let me_id = me.id;
     let me_admin = me.is_admin;
     let chat = app
@@ -170,6 +187,7 @@ pub async fn create_group(app: &App, me: &User, g: NewGroup) -> Result<Chat> {
 /// What a change to a chat's settings asks for; `None` leaves a setting as it is.
 #[derive(Debug, Default)]
 pub struct ChatChanges {
+    /// The name, kept as [`check_title`] keeps it.
     pub title: Option<String>,
     /// The description (a room's purpose).
     pub description: Option<String>,
@@ -186,8 +204,9 @@ pub struct ChatChanges {
 
 /// Changes a chat's settings. Groups and rooms: admins only; direct chats: either member.
 /// A new topic is also a message in the chat (`topics::set_topic_on`).
-pub async fn update_chat(app: &App, me: &User, chat_id: i64, ch: ChatChanges) -> Result<Chat> {
+pub async fn update_chat(app: &App, me: &User, chat_id: i64, mut ch: ChatChanges) -> Result<Chat> {
     let me = me.clone();
+    ch.title = ch.title.as_deref().map(check_title).transpose()?;
     let topic = ch
         .topic
         .as_deref()

@@ -539,6 +539,14 @@ pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -
                 .unwrap_or(chat.last_message_id)
                 .min(chat.last_message_id);
             if target <= member.last_read_message_id {
+                // Read privately that far already: now the others are shown it.
+                if store::messaging::chats::show_read(tx, chat_id, me_id, target)? {
+                    let event = Event::ReadUpTo {
+                        user_id: me_id,
+                        message_id: target,
+                    };
+                    publish_on(tx, chat_id, event)?;
+                }
                 return Ok(0);
             }
             let marked = store::messaging::messages::count_from_others(
@@ -554,6 +562,32 @@ pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -
                 message_id: target,
             };
             publish_on(tx, chat_id, event)?;
+            Ok(marked)
+        })
+        .await
+}
+
+/// Marks the chat read up to `up_to` for the caller alone (Matrix's private receipt):
+/// their unread counts and their own apps follow, while the other members are shown
+/// nothing new. Returns how many messages from others became read.
+pub async fn mark_read_privately(app: &App, me: &User, chat_id: i64, up_to: i64) -> Result<i64> {
+    let me_id = me.id;
+    app.db
+        .write(move |tx| {
+            let (chat, member) = require_member(tx, chat_id, me_id)?;
+            let target = up_to.min(chat.last_message_id);
+            if target <= member.last_read_message_id {
+                return Ok(0);
+            }
+            let marked = store::messaging::messages::count_from_others(
+                tx,
+                chat_id,
+                me_id,
+                member.last_read_message_id,
+                target,
+            )?;
+            store::messaging::chats::advance_read_privately(tx, chat_id, me_id, target)?;
+            store::matrix_log::note_private_read(tx, chat_id, me_id, target)?;
             Ok(marked)
         })
         .await

@@ -19,9 +19,14 @@ pub const TOPIC_TEXT: &str = "📝 set the topic: ";
 /// The message a cleared topic leaves.
 pub const TOPIC_CLEARED_TEXT: &str = "📝 cleared the topic";
 
-/// A topic as it is kept: trimmed, one line, at most [`MAX_TOPIC`] characters.
+/// A topic as it is kept: one line without control characters or direction controls
+/// (`kit::printable::one_line`, as a chat's name), its runs of white space made one
+/// space, trimmed, at most [`MAX_TOPIC`] characters.
 pub fn check_topic(raw: &str) -> Result<String> {
-    let topic = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let topic = crate::kit::printable::one_line(raw)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if topic.chars().count() > MAX_TOPIC {
         return Err(Error::field("topic", Problem::TooLong { max: MAX_TOPIC }));
     }
@@ -72,5 +77,9 @@ mod tests {
         assert_eq!(check_topic("").ok().as_deref(), Some(""));
         assert!(check_topic(&"é".repeat(250)).is_ok());
         assert!(check_topic(&"é".repeat(251)).is_err());
+        assert_eq!(
+            check_topic("a\u{202e}b\u{1b}[2J\u{200f} c").ok().as_deref(),
+            Some("ab[2J c")
+        );
     }
 }

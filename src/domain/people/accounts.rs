@@ -73,6 +73,24 @@ fn admission(app: &App, by: &Registrar) -> Result<Option<String>> {
     }
 }
 
+/// The longest display name, in characters (Django's `max_length` for the field).
+pub const MAX_DISPLAY_NAME: usize = 150;
+
+/// A display name as it is kept, however it is set (a sign-up, the account page, a bot,
+/// a sign-in provider, a Matrix app): one line without control characters or direction
+/// controls (`kit::printable::one_line`, as a status's words), trimmed, at most
+/// [`MAX_DISPLAY_NAME`] characters. Everyone sees it beside its person's words, so it may
+/// neither drive a terminal that prints it nor turn around the words beside it.
+pub fn display_name_of(raw: &str) -> std::result::Result<String, Problem> {
+    let name = crate::kit::printable::one_line(raw).trim().to_string();
+    match name.chars().count() > MAX_DISPLAY_NAME {
+        true => Err(Problem::TooLong {
+            max: MAX_DISPLAY_NAME,
+        }),
+        false => Ok(name),
+    }
+}
+
 /// Username rules (docs/api.md): 1-150 of letters, digits and `@.+-_`, with a
 /// non-digit, and nothing invisible (a Hangul filler is a letter to Unicode,
 /// yet shows nothing, so `admin\u{3164}` would pass for `admin`). `username` is the
@@ -129,20 +147,22 @@ async fn spend_sign_up_budget(
     let Registrar::SignUp { network, .. } = by else {
         return Ok(code);
     };
-    let (usable, known) = match code.clone() {
+    // `None`: usable, or no code; else why the code cannot be used.
+    let unusable_because = match code.clone() {
         Some(code) => {
             app.db
-                .read(move |c| -> Result<(bool, bool)> {
+                .read(move |c| -> Result<Option<Refusal>> {
                     let now = store::clock::now();
-                    let usable = store::people::invitations::usable(c, &code, &now)?;
-                    let known = usable || store::people::invitations::known(c, &code)?;
-                    Ok((usable, known))
+                    match store::people::invitations::usable(c, &code, &now)? {
+                        true => Ok(None),
+                        false => Ok(Some(unusable(c, &code, &now)?)),
+                    }
                 })
                 .await?
         }
-        None => (false, false),
+        None => None,
     };
-    if usable {
+    if code.is_some() && unusable_because.is_none() {
         return Ok(code);
     }
     // Kept, not given back: each sign-up without an invitation counts.
@@ -151,11 +171,26 @@ async fn spend_sign_up_budget(
         .spend(vec![(Limit::SignUp, network.clone())])
         .await?;
     let open = app.config.registration == RegistrationMode::Open;
-    match code {
-        Some(_) if open && !known => Ok(None),
-        Some(_) => Err(Error::Forbidden(Refusal::InvitationInvalid)),
+    match unusable_because {
+        // A code natter never made, on an open server: no join link at all.
+        Some(Refusal::InvitationInvalid) if open => Ok(None),
+        Some(refusal) => Err(Error::Forbidden(refusal)),
         None => Ok(None),
     }
+}
+
+/// Why the invitation with `code` cannot be used at `now`, in words its person can act
+/// on: one natter made was revoked, has expired or has been used up; of a code natter
+/// never made nothing more is said than that it cannot be used.
+fn unusable(c: &store::Conn, code: &str, now: &str) -> Result<Refusal> {
+    Ok(match store::people::invitations::by_code(c, code)? {
+        None => Refusal::InvitationInvalid,
+        Some(i) if i.revoked_at.is_some() => Refusal::InvitationRevoked,
+        Some(i) if i.expires_at.as_deref().is_some_and(|end| end <= now) => {
+            Refusal::InvitationExpired
+        }
+        Some(_) => Refusal::InvitationUsedUp,
+    })
 }
 
 /// Validates and creates an account. Errors are per field, DRF style.
@@ -198,14 +233,17 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
     if let Some(problem) = password_problem(&r.password) {
         errors.push(("password", vec![problem]));
     }
-    if r.display_name.chars().count() > 150 {
-        errors.push(("display_name", vec![Problem::TooLong { max: 150 }]));
-    }
+    let display_name = match display_name_of(&r.display_name) {
+        Ok(name) => name,
+        Err(problem) => {
+            errors.push(("display_name", vec![problem]));
+            String::new()
+        }
+    };
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
     let hash = auth::hash_password_async(app, r.password).await?;
-    let display_name = r.display_name.trim().to_string();
     let wants_admin = r.is_admin;
     let email_confirmed = r.email_confirmed;
     // Everyone who arrives through natter's own ways starts in the default rooms.
@@ -222,7 +260,8 @@ pub async fn register(app: &App, r: Registration) -> Result<User> {
             let now = store::clock::now();
             if let Some(code) = &invitation {
                 if store::people::invitations::use_code(c, code, &now)?.is_none() {
-                    return Err(Error::Forbidden(Refusal::InvitationInvalid));
+                    // Another sign-up took its last use, or it ended, meanwhile.
+                    return Err(Error::Forbidden(unusable(c, code, &now)?));
                 }
             }
             // The first account of a new database looks after it.
@@ -450,12 +489,17 @@ pub async fn search(app: &App, query: String, me: i64, limit: i64) -> Result<Vec
         .await
 }
 
-/// Sets the caller's display name (`None` leaves it); returns the account as it now is.
+/// Sets the caller's display name (`None` leaves it), kept as [`display_name_of`] keeps
+/// it; returns the account as it now is.
 pub async fn set_display_name(app: &App, me: i64, display_name: Option<String>) -> Result<User> {
+    let name = display_name
+        .as_deref()
+        .map(display_name_of)
+        .transpose()
+        .map_err(|problem| Error::field("display_name", problem))?;
     app.db
         .write(move |c| {
-            let name = display_name.as_deref().map(str::trim);
-            store::people::users::update_profile(c, me, name, None, None)?;
+            store::people::users::update_profile(c, me, name.as_deref(), None, None)?;
             // Matrix apps show names from memberships: each chat tells it again.
             store::matrix_log::note_profile(c, me)?;
             store::people::users::by_id(c, me)?.ok_or(Error::NotFound(Missing::Caller))

@@ -7,7 +7,7 @@
 
 use crate::domain::auth;
 use crate::domain::error::{Error, Fields, Missing, Problem, Result};
-use crate::domain::people::accounts::{password_problem, valid_email};
+use crate::domain::people::accounts::{display_name_of, password_problem, valid_email};
 use crate::model::Credential;
 use crate::ratelimit::Limit;
 use crate::state::App;
@@ -37,13 +37,14 @@ pub async fn update(app: &App, me: i64, changes: Changes) -> Result<User> {
             }
         },
     };
-    let display_name = changes.display_name.map(|d| d.trim().to_string());
-    if display_name
-        .as_ref()
-        .is_some_and(|d| d.chars().count() > 150)
-    {
-        errors.push(("display_name", vec![Problem::TooLong { max: 150 }]));
-    }
+    let display_name = match changes.display_name.as_deref().map(display_name_of) {
+        None => None,
+        Some(Ok(name)) => Some(name),
+        Some(Err(problem)) => {
+            errors.push(("display_name", vec![problem]));
+            None
+        }
+    };
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }

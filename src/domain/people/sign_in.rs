@@ -339,14 +339,15 @@ fn sign_in(
         None => String::new(),
     };
     let username = free_username(c, &username_wishes(identity))?;
-    let display_name: String = identity
-        .name
-        .as_deref()
-        .unwrap_or("")
-        .trim()
-        .chars()
-        .take(150)
-        .collect();
+    // The provider's name kept as any display name is, cut to the longest one.
+    let display_name: String =
+        crate::kit::printable::one_line(identity.name.as_deref().unwrap_or(""))
+            .trim()
+            .chars()
+            .take(crate::domain::people::accounts::MAX_DISPLAY_NAME)
+            .collect::<String>()
+            .trim_end()
+            .to_string();
     let is_admin = store::people::users::count(c)? == 0;
     let user = store::people::users::insert(
         c,

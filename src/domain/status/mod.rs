@@ -131,7 +131,7 @@ pub fn read_emoji(raw: &str) -> Result<Emoji> {
 }
 
 /// Checks the words of a status and when they end; the words as they are kept (the
-/// text on one line without control characters or direction overrides:
+/// text on one line without control characters or direction controls:
 /// `kit::printable::one_line`, as link previews' titles are).
 pub fn check_words(emoji: &str, text: &str, ends_at: Option<i64>, now: i64) -> Result<Words> {
     let emoji = read_emoji(emoji)?;

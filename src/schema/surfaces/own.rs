@@ -500,23 +500,54 @@ pub fn matrix_login_token() -> Doc {
     http(
         TAG,
         vec![post(
-            "A Matrix app's single sign-on (`m.login.sso`): the app sent the browser to `/_matrix/client/v3/login/sso/redirect?redirectUrl=...`, which brought it to `/?matrix_sso=...`; once the person is signed in and confirms the app, the web client asks here for a one-use token (two minutes) and sends the browser to `redirect_to`. The app trades the token at `/_matrix/client/v3/login` (`m.login.token`) for a device. Only a browser session may ask.",
+            "A Matrix app's single sign-on (`m.login.sso`): the app sent the browser to `/_matrix/client/v3/login/sso/redirect?redirectUrl=...`, which brought it to `/?matrix_sso=...`; once the person is signed in and confirms the app, the web client asks here for a one-use token (two minutes) and sends the browser to `redirect_to`. The app trades the token at `/_matrix/client/v3/login` (`m.login.token`) for a device. With `oauth`, an app's waiting OAuth 2.0 sign-in (`/?matrix_oauth=...`) is allowed instead (or with `refuse: true`, refused), and `redirect_to` is the address that sign-in registered with its `code` and `state` (or `error=access_denied`): a `redirect_url` beside `oauth` is not read. Only a browser session may ask.",
         )
         .body(object(
-            &["redirect_url"],
-            json!({ "redirect_url": { "type": "string", "description": "The app's address, absolute: `https://...` or the app's own scheme." } }),
+            &[],
+            json!({
+                "redirect_url": { "type": "string", "description": "Single sign-on (required without `oauth`): the app's address, absolute: `https://...`, the app's own scheme, or `http://` on the loopback address (`localhost`, `127.0.0.1`, `[::1]`)." },
+                "oauth": { "type": "string", "description": "The id of the app's waiting OAuth 2.0 sign-in (`matrix_oauth` of the page's address)." },
+                "refuse": { "type": "boolean", "description": "With `oauth`: the person said no; the app is told `access_denied`." },
+            }),
         ))
         .ok(
             200,
             object(
                 &["redirect_to"],
-                json!({ "redirect_to": { "type": "string", "description": "`redirect_url` with `loginToken` added to its query." } }),
+                json!({ "redirect_to": { "type": "string", "description": "`redirect_url` with `loginToken` added to its query; with `oauth`, the sign-in's registered address with its `code` (or its error) and `state`." } }),
             ),
         )
         .err(
             400,
-            "`redirect_url`: missing, longer than 2,048 bytes, not absolute, or of a scheme a browser runs (`javascript:`, `data:`, `file:`); `non_field_errors`: the caller is a key or a JWT, not a browser session.",
+            "`redirect_url`: missing without `oauth`, longer than 2,048 bytes, not absolute, of a scheme a browser runs (`javascript:`, `data:`, `file:`), or plain `http://` to another machine than this one; `oauth`: no such sign-in waits (unknown, run out, refused or already allowed); `non_field_errors`: the caller is a key or a JWT, not a browser session.",
         )],
+    )
+}
+
+/// `MatrixOauthSignIn`.
+pub fn matrix_oauth_sign_in() -> Doc {
+    http(
+        TAG,
+        vec![get(
+            "What natter's sign-in page shows a person asked to allow a Matrix app's waiting OAuth 2.0 sign-in (`/?matrix_oauth=<grant_id>`), from the sign-in as the server keeps it, never from the page's address: where the code goes, the name the app gives itself (not checked: anyone may call an app anything), the website it names, and how new its registration is. Only a browser session may ask.",
+        )
+        .ok(
+            200,
+            object(
+                &["redirect_scheme", "redirect_host", "client_name", "client_uri_host", "registered_at", "registered_secs_ago", "recently_registered"],
+                json!({
+                    "redirect_scheme": { "type": "string", "description": "The scheme of the registered address the code goes back to: `https`, `http` (loopback only), or the app's own (`io.element`)." },
+                    "redirect_host": { "anyOf": [{ "type": "string" }, { "type": "null" }], "description": "Its host, with the port when not the scheme's default; null for an app's own scheme without a host (`io.element:/callback`). Names outside ASCII are in their `xn--` form." },
+                    "client_name": { "anyOf": [{ "type": "string" }, { "type": "null" }], "description": "The `client_name` the app registered with, on one line and at most 100 characters. Not checked." },
+                    "client_uri_host": { "anyOf": [{ "type": "string" }, { "type": "null" }], "description": "The host of the app's `client_uri`." },
+                    "registered_at": { "anyOf": [{ "type": "integer" }, { "type": "null" }], "description": "The registration's `client_id_issued_at`, in seconds since 1970." },
+                    "registered_secs_ago": { "anyOf": [{ "type": "integer", "minimum": 0 }, { "type": "null" }], "description": "How many seconds ago the app registered, by the server's clock." },
+                    "recently_registered": { "type": "boolean", "description": "Registered less than a day ago: the page warns." },
+                }),
+            ),
+        )
+        .err(403, "The caller is a key or a JWT, not a browser session.")
+        .err(404, "No sign-in of this id waits: unknown, run out (15 minutes), refused, or already allowed by someone.")],
     )
 }
 

@@ -611,7 +611,7 @@ pub fn members_with_accounts(
 macro_rules! receipt_mark {
     () => {
         "CASE WHEN u.password_hash <> '' OR u.last_seen_at IS NOT NULL
-              THEN m.last_read_message_id ELSE 0 END"
+              THEN coalesce(m.shown_read_message_id, m.last_read_message_id) ELSE 0 END"
     };
 }
 
@@ -627,7 +627,8 @@ pub(in crate::store) const COUNT_AND_READ_MARKERS: &str = concat!(
 );
 
 /// Each member's `(user_id, receipt mark)`, in join order: how far they have been seen
-/// to read, which is what `read_by` names. It is their read marker, except for an
+/// to read, which is what `read_by` names. It is their read marker (or, after a private
+/// receipt moved that further, how far they were shown to read), except for an
 /// account its person never used (no password of its own, never seen signing in or on
 /// a socket: an import's newcomer, a bot's), whose marker an import moved so that they
 /// start with nothing unread, and who read nothing: 0.
@@ -683,14 +684,73 @@ pub fn member_count(c: &Conn, chat_id: i64) -> StoreResult<i64> {
 /// version of the chat's ready pages here: no trigger watches the marker
 /// (migrations/50-a-send-writes-its-chat-once.sql). PostgreSQL's trigger does.
 pub fn advance_read(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<bool> {
-    let moved = advance_read_to_own(c, chat_id, user_id, message_id)?;
+    // Read in the open: a private receipt's hidden mark, behind, is the marker again.
+    let moved = c.exec(
+        "UPDATE chat_members SET last_read_message_id = ?3, shown_read_message_id = NULL
+         WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < ?3",
+        &[&chat_id, &user_id, &message_id],
+    )? > 0;
+    pages_read_again(c, chat_id, moved)?;
+    Ok(moved)
+}
+
+/// A moved read mark changes who has read the chat's messages: on SQLite the version of
+/// the chat's ready pages moves with it (PostgreSQL's trigger moves it).
+fn pages_read_again(c: &Conn, chat_id: i64, moved: bool) -> StoreResult<()> {
     if moved && c.dialect() == Dialect::Sqlite {
         c.exec(
             "UPDATE chats SET page_version = page_version + 1 WHERE id = ?1",
             &[&chat_id],
         )?;
     }
+    Ok(())
+}
+
+/// Moves a member's read marker forward to `message_id` privately (Matrix's
+/// `m.read.private`): their unread counts follow it, while the others are still shown
+/// the mark they saw before. Whether it moved. Moves the chat's page version on SQLite
+/// as [`advance_read`] does (a page's unread counts are the reader's).
+pub fn advance_read_privately(
+    c: &Conn,
+    chat_id: i64,
+    user_id: i64,
+    message_id: i64,
+) -> StoreResult<bool> {
+    let moved = c.exec(
+        "UPDATE chat_members
+            SET shown_read_message_id = coalesce(shown_read_message_id, last_read_message_id),
+                last_read_message_id = ?3
+          WHERE chat_id = ?1 AND user_id = ?2 AND last_read_message_id < ?3",
+        &[&chat_id, &user_id, &message_id],
+    )? > 0;
+    pages_read_again(c, chat_id, moved)?;
     Ok(moved)
+}
+
+/// Shows the others that a member read up to `message_id`, which their read marker
+/// reached already by a private receipt: the shown mark moves forward (and is the
+/// marker again once it reaches it). Whether it moved.
+pub fn show_read(c: &Conn, chat_id: i64, user_id: i64, message_id: i64) -> StoreResult<bool> {
+    let moved = c.exec(
+        "UPDATE chat_members
+            SET shown_read_message_id = CASE WHEN ?3 >= last_read_message_id THEN NULL
+                                             ELSE ?3 END
+          WHERE chat_id = ?1 AND user_id = ?2 AND shown_read_message_id < ?3",
+        &[&chat_id, &user_id, &message_id],
+    )? > 0;
+    pages_read_again(c, chat_id, moved)?;
+    Ok(moved)
+}
+
+/// How far a member is shown to have read (their receipt mark before the rule for
+/// accounts never used): `None` for no such member.
+pub fn shown_read(c: &Conn, chat_id: i64, user_id: i64) -> StoreResult<Option<i64>> {
+    c.opt(
+        "SELECT coalesce(shown_read_message_id, last_read_message_id) FROM chat_members
+          WHERE chat_id = ?1 AND user_id = ?2",
+        &[&chat_id, &user_id],
+        |r| r.get(0),
+    )
 }
 
 /// Moves a member's read marker forward to `message_id` and nothing else; whether it

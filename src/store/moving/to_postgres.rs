@@ -74,6 +74,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "created_at",
             "device_id",
             "device_name",
+            "access_expires_at",
         ],
     ),
     (
@@ -113,6 +114,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "joined_at",
             "last_read_message_id",
             "notify_level",
+            "shown_read_message_id",
         ],
     ),
     (
@@ -584,7 +586,13 @@ const TABLES: &[(&str, &[&str])] = &[
     ),
     (
         "matrix_oauth_refresh",
-        &["token_hash", "session_hash", "client_id", "scope"],
+        &[
+            "token_hash",
+            "session_hash",
+            "client_id",
+            "scope",
+            "used_until_ms",
+        ],
     ),
 ];
 
@@ -1082,8 +1090,8 @@ mod tests {
             VALUES (1, 'Ann', 'ann@example.org', 'h1', 1, '2024-01-01T00:00:00.000000Z', NULL),
                    (7, 'bob', NULL, 'h2', 0, '2024-01-02T00:00:00.000000Z', '2024-02-01T00:00:00.000000Z');
         INSERT INTO api_tokens VALUES (x'00ff10', 1, 't', NULL), (x'abcdef', 7, 't', 'u');
-        INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL, NULL, NULL),
-            (x'0103', 7, 'csrf', '2999-01-01T00:00:00.000000Z', 't', 'PHONE', 'Ann''s phone');
+        INSERT INTO sessions VALUES (x'0102', 7, 'csrf', '2999-01-01T00:00:00.000000Z', NULL, NULL, NULL, NULL),
+            (x'0103', 7, 'csrf', '2999-01-01T00:00:00.000000Z', 't', 'PHONE', 'Ann''s phone', NULL);
         INSERT INTO matrix_log VALUES (5, 3, 'message', 41, 7, NULL);
         INSERT INTO matrix_txns VALUES (x'0103', 'txn-1', 41, NULL);
         INSERT INTO matrix_account_data VALUES (7, '', 'm.direct', '{}');
@@ -1093,7 +1101,7 @@ mod tests {
             VALUES (5, 'room', 'general', 10, 1, 't', 't');
         INSERT INTO chats (id, kind, direct_low, direct_high, created_at, updated_at)
             VALUES (9, 'direct', 1, 7, 't', 't');
-        INSERT INTO chat_members VALUES (3, 1, 'admin', 't', 41, NULL), (3, 7, 'member', 't', 40, 'off');
+        INSERT INTO chat_members VALUES (3, 1, 'admin', 't', 41, NULL, NULL), (3, 7, 'member', 't', 40, 'off', 38);
         INSERT INTO messages (chat_id, id, sender_id, content, created_at, edited_at, deleted_at)
             VALUES (3, 40, 1, 'Un café, s''il vous plaît', 't', 'e', NULL),
                    (3, 41, NULL, 'tab\there\nnewline \\ backslash', 't', NULL, 'd'),

@@ -72,6 +72,14 @@ pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Invitation>> {
     c.opt(&sql, &[&id], from_row)
 }
 
+/// The invitation with `code`, usable or not: why one cannot be used is told.
+pub fn by_code(c: &Conn, code: &str) -> StoreResult<Option<Invitation>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM invitations i LEFT JOIN users u ON u.id = i.created_by WHERE i.code = ?1"
+    );
+    c.opt(&sql, &[&code], from_row)
+}
+
 /// Every invitation, newest first.
 pub fn all(c: &Conn) -> StoreResult<Vec<Invitation>> {
     let sql = format!(
@@ -110,17 +118,6 @@ pub fn use_code(c: &Conn, code: &str, now: &str) -> StoreResult<Option<i64>> {
         &[&code, &now],
         |r| r.get(0),
     )
-}
-
-/// Whether an invitation with `code` was ever made, usable now or not: on an open
-/// server a code natter never made is no join link at all.
-pub fn known(c: &Conn, code: &str) -> StoreResult<bool> {
-    let found: Option<i64> = c.opt(
-        "SELECT id FROM invitations WHERE code = ?1",
-        &[&code],
-        |r| r.get(0),
-    )?;
-    Ok(found.is_some())
 }
 
 /// Whether the invitation with `code` could be used at `now`, without using it: a

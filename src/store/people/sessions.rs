@@ -104,12 +104,14 @@ pub fn insert_device(
     Ok(replaced)
 }
 
-/// The active user and device id of an unexpired device's access token.
+/// The active user and device id of an unexpired device's access token (an OAuth
+/// device's access token also runs out on its own, minutes after it was made).
 pub fn lookup_device(c: &Conn, token_hash: &[u8], now: &str) -> StoreResult<Option<(i64, String)>> {
     c.opt(
         "SELECT s.user_id, s.device_id FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.is_active = 1
-           AND s.device_id IS NOT NULL",
+           AND s.device_id IS NOT NULL
+           AND (s.access_expires_at IS NULL OR s.access_expires_at > ?2)",
         &[&token_hash, &now],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )

@@ -69,6 +69,8 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/55-chat-pictures.sql"),
     include_str!("../../../migrations/56-matrix-encryption.sql"),
     include_str!("../../../migrations/57-matrix-oauth.sql"),
+    include_str!("../../../migrations/58-matrix-oauth-token-lives.sql"),
+    include_str!("../../../migrations/59-private-read-receipts.sql"),
 ];
 
 /// The schema version this binary writes.

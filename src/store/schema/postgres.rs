@@ -189,6 +189,14 @@ const STEPS: &[(i64, &str)] = &[
         57,
         include_str!("../../../migrations/pg/57-matrix-oauth.sql"),
     ),
+    (
+        58,
+        include_str!("../../../migrations/pg/58-matrix-oauth-token-lives.sql"),
+    ),
+    (
+        59,
+        include_str!("../../../migrations/pg/59-private-read-receipts.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

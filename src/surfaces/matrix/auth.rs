@@ -4,11 +4,13 @@
 
 use super::errors::error;
 use crate::domain::auth;
+use crate::domain::matrix::oauth;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::Request;
 use crate::model::Credential;
 use crate::routing::caller::Caller;
 use crate::state::App;
+use serde_json::json;
 
 /// The access token presented; a missing one is `M_MISSING_TOKEN`, two that differ (in
 /// the header and the query, or two headers) a 400.
@@ -46,4 +48,28 @@ pub fn token(req: &Request) -> ApiResult<String> {
 pub fn caller(app: &App, req: &Request) -> ApiResult<Caller> {
     let credential = Credential::Device(auth::digest(&token(req)?));
     Ok(Caller::presenting(app, credential, None))
+}
+
+/// `err` as Matrix asks it told: a refused token that is an OAuth access token whose
+/// minutes ran out, on a device that lives, is `M_UNKNOWN_TOKEN` with `soft_logout:
+/// true`, so the app refreshes it instead of signing its person out; anything else is
+/// as it was.
+pub async fn soft_logout(app: &App, req: &Request, err: ApiError) -> ApiError {
+    if !matches!(err, ApiError::InvalidToken) {
+        return err;
+    }
+    let Ok(token) = token(req) else {
+        return err;
+    };
+    match oauth::access_ran_out(app, &token).await {
+        Ok(true) => ApiError::verbatim(
+            401,
+            json!({
+                "errcode": "M_UNKNOWN_TOKEN",
+                "error": "The access token has expired: refresh it",
+                "soft_logout": true,
+            }),
+        ),
+        _ => err,
+    }
 }

@@ -3,6 +3,7 @@
 //! may change, the upload limit.
 
 use super::auth;
+use crate::domain::matrix::ids::server_name;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -17,12 +18,38 @@ const VERSIONS: [&str; 13] = [
     "v1.10", "v1.11",
 ];
 
-/// Where apps reach the API: `--public-url`, else the address this request came to.
+/// Where apps reach the API: `--public-url`, else the address this request came to when
+/// its host is this server's own (the Matrix server name's, or loopback), else the
+/// Matrix server name. A `Host` header is the client's to write: taken as it came, a
+/// request with `Host: evil.example` (or a cache in front that keeps its answer) would
+/// send apps, and their passwords and OAuth codes, to evil.example.
 pub fn base_url(app: &App, req: &Request) -> String {
-    match &app.config.public_url {
-        Some(url) => url.clone(),
-        None => req.base_url(),
+    if let Some(url) = &app.config.public_url {
+        return url.clone();
     }
+    let server = server_name(app);
+    match req.client.host.as_deref() {
+        Some(host) if host_is_ours(host, server) => req.base_url(),
+        _ => format!("{}://{server}", req.scheme()),
+    }
+}
+
+/// Whether `host` (a `Host` header, with or without its port) names this server: the
+/// host of its Matrix server name, or a loopback name or address.
+fn host_is_ours(host: &str, server: &str) -> bool {
+    let name = |h: &str| -> String {
+        let h = match h.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => h.rsplit_once(':').map_or(h, |(name, _)| name),
+        };
+        h.trim_end_matches('.').to_ascii_lowercase()
+    };
+    let host = name(host);
+    if host == name(server) || host == "localhost" {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// `GET /.well-known/matrix/client`: the homeserver's base URL and, under
@@ -79,4 +106,26 @@ pub async fn media_config(app: &App, req: &Request) -> ApiResult<Response> {
         200,
         &json!({"m.upload.size": app.config.max_upload_mb.saturating_mul(1024 * 1024)}),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_is_ours;
+
+    #[test]
+    fn only_the_servers_own_host_and_loopback_are_taken_from_a_request() {
+        assert!(host_is_ours("chat.example.org", "chat.example.org"));
+        assert!(host_is_ours("CHAT.example.org.:443", "chat.example.org"));
+        assert!(host_is_ours("127.0.0.1:8000", "chat.example.org"));
+        assert!(host_is_ours("[::1]:8000", "chat.example.org"));
+        assert!(host_is_ours("localhost", "chat.example.org"));
+        assert!(host_is_ours("192.0.2.7:8000", "192.0.2.7:8000"));
+        assert!(!host_is_ours("evil.example", "chat.example.org"));
+        assert!(!host_is_ours(
+            "chat.example.org.evil.example",
+            "chat.example.org"
+        ));
+        assert!(!host_is_ours("10.0.0.1", "chat.example.org"));
+        assert!(!host_is_ours("[2001:db8::1]", "chat.example.org"));
+    }
 }

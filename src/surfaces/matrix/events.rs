@@ -485,17 +485,20 @@ impl<'a> Render<'a> {
         out
     }
 
-    /// Read marks as one `m.receipt` event.
-    pub fn receipts(&self, receipts: &[(i64, i64)]) -> Option<Value> {
+    /// Read marks as one `m.receipt` event: the members' as they are shown them
+    /// (`m.read`), and `private`, the reader's own private mark (`m.read.private`, which
+    /// only the reader's apps are given).
+    pub fn receipts(&self, receipts: &[(i64, i64)], private: Option<(i64, i64)>) -> Option<Value> {
         let mut content = serde_json::Map::new();
-        for (user, message) in receipts {
+        let marks = receipts.iter().map(|r| ("m.read", r));
+        for (kind, (user, message)) in marks.chain(private.iter().map(|r| ("m.read.private", r))) {
             let Some(user) = self.member(*user) else {
                 continue;
             };
             let entry = content
                 .entry(message_event(*message))
-                .or_insert_with(|| json!({"m.read": {}}));
-            entry["m.read"][user] = json!({"ts": self.now});
+                .or_insert_with(|| json!({}));
+            entry[kind][user] = json!({"ts": self.now});
         }
         match content.is_empty() {
             true => None,

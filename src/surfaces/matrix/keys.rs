@@ -1,14 +1,16 @@
 //! The encryption keys' routes (`/keys/upload`, `/keys/query`, `/keys/claim`,
 //! `/keys/changes`, `/keys/device_signing/upload`, `/keys/signatures/upload`): each key
 //! kept as the app's JSON and handed to the apps of people who share a chat
-//! (`domain::matrix::keys`). Signatures are kept as sent: the apps check them.
+//! (`domain::matrix::keys`). A signature is kept only where it means something and
+//! checks; the others are answered as failures, in Synapse's words.
 
 use super::errors::{bad_json, error};
 use super::{auth, body, people};
 use crate::domain::matrix::devices;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::keys::{
-    self, CrossSigningKey, KeyCounts, Signature, Upload, MAX_KEY_JSON,
+    self, CrossSigningKey, CrossSigningRefusal, KeyCounts, Missing, Signature, SignatureRefusal,
+    SignedKeys, Upload, MAX_KEY_JSON,
 };
 use crate::domain::people::two_factor;
 use crate::http::error::ApiResult;
@@ -82,7 +84,8 @@ pub async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
                     "'device_keys' must name this user and this device",
                 ));
             }
-            Some(key_json(&Value::Object(keys.clone()))?)
+            key_json(&Value::Object(keys.clone()))?;
+            Some(keys.clone())
         }
         None => None,
     };
@@ -105,7 +108,7 @@ pub async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
         one_time,
         fallback,
     };
-    let counts = keys::upload(app, me.id, device, up).await?;
+    let counts = keys::upload(app, me.id, me_mx, device, up).await?;
     Ok(reply::json(
         200,
         &json!({"one_time_key_counts": counts_json(&counts)}),
@@ -146,10 +149,11 @@ pub async fn query(app: &App, req: &Request) -> ApiResult<Response> {
             ),
             _ => None,
         };
-        wanted.push((u.id, devices));
+        wanted.push((u.id, user.clone(), devices));
         names.push((u.id, user.clone()));
     }
-    let found = keys::query(app, wanted).await?;
+    let me_mx = ids::user_id(&me.username, me.id, server_name(app));
+    let found = keys::query(app, me.id, me_mx, wanted).await?;
     let mut device_keys = Map::new();
     let mut master = Map::new();
     let mut self_signing = Map::new();
@@ -318,13 +322,35 @@ pub async fn device_signing(app: &App, req: &Request) -> ApiResult<Response> {
             json: key_json(&Value::Object(key.clone()))?,
         });
     }
+    let checked = keys::check_cross_signing(app, me.id, me_mx.clone(), &upload)
+        .await?
+        .map_err(cross_signing_refused)?;
     let asked: Vec<(&'static str, String)> =
         upload.iter().map(|k| (k.kind, k.json.clone())).collect();
     if keys::replaces_cross_signing(app, me.id, asked).await? {
         confirm_password(app, &me, &body).await?;
     }
-    keys::put_cross_signing(app, me.id, upload).await?;
+    keys::put_cross_signing(app, me.id, me_mx, upload, checked)
+        .await?
+        .map_err(cross_signing_refused)?;
     Ok(reply::json(200, &json!({})))
+}
+
+/// Cross-signing keys refused, in Synapse's errors.
+fn cross_signing_refused(why: CrossSigningRefusal) -> crate::http::error::ApiError {
+    match why {
+        CrossSigningRefusal::NoMasterKey => {
+            error(400, "M_MISSING_PARAM", "No master key available")
+        }
+        CrossSigningRefusal::InvalidKey(kind) => {
+            error(400, "M_INVALID_PARAM", &format!("Invalid {kind} key"))
+        }
+        CrossSigningRefusal::InvalidSignature(kind) => error(
+            400,
+            "M_INVALID_SIGNATURE",
+            &format!("Invalid signature on {kind} key: it must be signed by the master key"),
+        ),
+    }
 }
 
 /// The user-interactive auth of a request that replaces keys: its `auth` must carry the
@@ -358,48 +384,82 @@ async fn confirm_password(app: &App, me: &User, body: &Map<String, Value>) -> Ap
 }
 
 /// `POST /keys/signatures/upload`: signatures the person made on their own devices'
-/// keys, their master key, or others' master keys.
+/// keys (with their self-signing key), on their master key (with their devices' keys),
+/// or on others' master keys (with their user-signing key). Each that is of another kind
+/// or does not check is answered in `failures`, by person and key id, as Synapse
+/// answers it, and not kept.
 pub async fn signatures(app: &App, req: &Request) -> ApiResult<Response> {
     let me = auth::caller(app, req)?.user(app).await?;
     let body = body::object(req)?;
     let me_mx = ids::user_id(&me.username, me.id, server_name(app));
-    let mut signatures = Vec::new();
+    let mut failures = Map::new();
+    let mut signed: Vec<SignedKeys> = Vec::new();
     let mut names: Vec<(i64, String)> = Vec::new();
-    for (user, signed) in body.iter().take(MAX_NAMED) {
-        let Some(u) = people::named(app, user).await? else {
-            continue;
-        };
-        let Some(signed) = signed.as_object() else {
+    for (user, keys) in body.iter().take(MAX_NAMED) {
+        let Some(keys) = keys.as_object() else {
             return Err(bad_json("Each person's keys must be an object"));
         };
-        for (key_id, object) in signed.iter().take(MAX_NAMED) {
-            let mine = object["signatures"][&me_mx].as_object();
-            for (signer_key, signature) in mine.into_iter().flatten() {
-                let Some(signature) = signature.as_str().filter(|s| s.len() <= 1024) else {
-                    return Err(bad_json("A signature must be a string"));
-                };
-                signatures.push((
-                    u.id,
-                    Signature {
-                        target_key: key_id.clone(),
-                        signer: me_mx.clone(),
-                        signer_key: signer_key.clone(),
-                        signature: signature.to_string(),
-                    },
-                ));
+        let mut objects = Vec::new();
+        for (key_id, object) in keys.iter().take(MAX_NAMED) {
+            let Some(object) = object.as_object() else {
+                return Err(bad_json("Each signed key must be an object"));
+            };
+            objects.push((key_id.clone(), object.clone()));
+        }
+        match people::named(app, user).await? {
+            Some(u) => {
+                signed.push((u.id, objects));
+                names.push((u.id, user.clone()));
+            }
+            None => {
+                for (key_id, _) in objects {
+                    add_failure(
+                        &mut failures,
+                        user,
+                        &key_id,
+                        SignatureRefusal::NotFound(Missing::User),
+                    );
+                }
             }
         }
-        names.push((u.id, user.clone()));
     }
-    let refused = keys::add_signatures(app, me.id, signatures).await?;
-    let mut failures = Map::new();
-    for id in refused {
+    let refused = keys::add_signatures(app, me.id, me_mx, signed).await?;
+    for (id, key_id, why) in refused {
         if let Some((_, user)) = names.iter().find(|(known, _)| *known == id) {
-            failures.insert(
-                user.clone(),
-                json!({"*": {"errcode": "M_FORBIDDEN", "error": "You share no room with this person"}}),
-            );
+            add_failure(&mut failures, user, &key_id, why);
         }
     }
     Ok(reply::json(200, &json!({ "failures": failures })))
+}
+
+/// Notes in `failures` that `user`'s key `key_id` was not signed: Synapse's failure
+/// (`status`, `errcode`) with the specification's `error` sentence.
+fn add_failure(failures: &mut Map<String, Value>, user: &str, key_id: &str, why: SignatureRefusal) {
+    let (status, errcode, text) = match why {
+        SignatureRefusal::InvalidSignature => (400, "M_INVALID_SIGNATURE", "Invalid signature"),
+        SignatureRefusal::KeyMismatch => (400, "M_UNKNOWN", "Key does not match"),
+        SignatureRefusal::NotFound(Missing::SelfSigningKey) => {
+            (404, "M_NOT_FOUND", "No self-signing key found")
+        }
+        SignatureRefusal::NotFound(Missing::UserSigningKey) => {
+            (404, "M_NOT_FOUND", "No user-signing key found")
+        }
+        SignatureRefusal::NotFound(Missing::MasterKey) => {
+            (404, "M_NOT_FOUND", "No master key found")
+        }
+        SignatureRefusal::NotFound(Missing::Key) => (404, "M_NOT_FOUND", "Unknown device"),
+        SignatureRefusal::NotFound(Missing::User) => {
+            (404, "M_NOT_FOUND", "No such user on this server")
+        }
+        SignatureRefusal::Unreachable => (403, "M_FORBIDDEN", "You share no room with this person"),
+        SignatureRefusal::TooMany => (
+            400,
+            "M_TOO_LARGE",
+            "This key holds as many of its owner's devices' signatures as this server keeps",
+        ),
+    };
+    let entry = failures
+        .entry(user.to_string())
+        .or_insert_with(|| json!({}));
+    entry[key_id] = json!({"status": status, "errcode": errcode, "error": text});
 }

@@ -9,6 +9,7 @@ use super::auth;
 use super::errors::{error, not_found};
 use crate::domain::link_previews;
 use crate::domain::matrix::ids::server_name;
+use crate::domain::matrix::media_ids;
 use crate::domain::uploads::files::{self, Upload};
 use crate::domain::uploads::thumbnails;
 use crate::http::error::ApiResult;
@@ -19,9 +20,10 @@ use crate::store::messaging::files::FileMeta;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
-/// The content URI of natter's file `id`.
+/// The content URI of natter's file `id` (its media id is not the bare number:
+/// `domain::matrix::media_ids`).
 pub fn mxc(server: &str, id: i64) -> String {
-    format!("mxc://{server}/{id}")
+    format!("mxc://{server}/{}", media_ids::media_id(id))
 }
 
 /// The content URI of a profile image kept as natter's upload path
@@ -41,9 +43,8 @@ pub fn image_path(id: i64) -> String {
 pub fn file_of(app: &App, uri: &str) -> Option<i64> {
     let (server, id) = uri.strip_prefix("mxc://")?.split_once('/')?;
     (server == server_name(app))
-        .then(|| id.parse().ok())
+        .then(|| media_ids::file_of(id))
         .flatten()
-        .filter(|id| *id > 0)
 }
 
 /// The Matrix `msgtype` of a file of `content_type`.
@@ -116,7 +117,7 @@ pub async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
 async fn readable(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<FileMeta> {
     let me = auth::caller(app, req)?.user(app).await?;
     let id = match server == server_name(app) {
-        true => id.parse::<i64>().ok().filter(|id| *id > 0),
+        true => media_ids::file_of(id),
         false => None,
     }
     .ok_or_else(|| not_found("No such media on this server"))?;

@@ -9,6 +9,7 @@ use super::rooms::{chat_of, refused};
 use super::{auth, body};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::messaging::chats::{self, ChatChanges, NewGroup};
+use crate::domain::messaging::topics;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -57,19 +58,27 @@ pub async fn create(app: &App, req: &Request) -> ApiResult<Response> {
     } else {
         let public = content.get("visibility").and_then(Value::as_str) == Some("public")
             || content.get("preset").and_then(Value::as_str) == Some("public_chat");
-        let name = body::string(&content, "name")?
-            .or(body::string(&content, "room_alias_name")?)
-            .unwrap_or_default();
+        let (field, name) = match body::string(&content, "name")? {
+            Some(name) => ("name", name),
+            None => (
+                "room_alias_name",
+                body::string(&content, "room_alias_name")?.unwrap_or_default(),
+            ),
+        };
+        // The name and topic are checked before anything is made: a refused one makes
+        // no room.
+        let name = body::kept(field, &name, chats::check_title)?;
+        let topic = body::string(&content, "topic")?
+            .map(|t| body::kept("topic", &t, topics::check_topic))
+            .transpose()?
+            .filter(|t| !t.is_empty());
         let kind = match public {
             true => ChatKind::Room,
             false => ChatKind::Group,
         };
-        let name = match (kind, name.trim().is_empty()) {
-            (ChatKind::Room, true) => {
-                return Err(error(400, "M_INVALID_PARAM", "A public room needs a name"))
-            }
-            _ => name,
-        };
+        if kind == ChatKind::Room && name.is_empty() {
+            return Err(error(400, "M_INVALID_PARAM", "A public room needs a name"));
+        }
         let chat = chats::create_group(
             app,
             &me,
@@ -84,7 +93,7 @@ pub async fn create(app: &App, req: &Request) -> ApiResult<Response> {
         )
         .await
         .map_err(refused)?;
-        if let Some(topic) = body::string(&content, "topic")?.filter(|t| !t.trim().is_empty()) {
+        if let Some(topic) = topic {
             let changes = ChatChanges {
                 topic: Some(topic),
                 ..ChatChanges::default()

@@ -118,7 +118,8 @@ impl Back<'_> {
 }
 
 /// `GET /oauth/authorize`: checks the app's request and sends the browser to natter's
-/// sign-in page, which asks the person to sign in and allow the app.
+/// sign-in page (`/?matrix_oauth=<the waiting sign-in's id>`), which asks the person to
+/// sign in and allow the app.
 pub async fn authorize(app: &App, req: &Request) -> ApiResult<Response> {
     let param = |name: &str| req.query_param(name).filter(|v| !v.is_empty());
     let (Some(client_id), Some(redirect_uri)) = (param("client_id"), param("redirect_uri")) else {
@@ -169,8 +170,10 @@ pub async fn authorize(app: &App, req: &Request) -> ApiResult<Response> {
         }
         Err(other) => return Err(other.into()),
     };
+    // Only the sign-in's id: the page asks the server what the sign-in is (its app, the
+    // address the code goes back to), so a link to the page naming another app's
+    // address shows nothing of it.
     let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("matrix_sso", &redirect_uri)
         .append_pair("matrix_oauth", &id)
         .finish();
     Ok(reply::see_other(&format!("/?{query}")))

@@ -28,24 +28,36 @@ impl Verb {
 }
 
 /// The path's segments, each decoded (empty ones from repeated or trailing slashes
-/// left out); a segment that does not decode to UTF-8 is a 400.
+/// left out); a segment that does not decode to UTF-8, or that holds a NUL (`%00`: a
+/// transaction id, a state key or an account data type is kept as text, which
+/// PostgreSQL cannot hold a NUL in), is a 400.
 pub fn decoded(path: &str) -> ApiResult<Vec<String>> {
     crate::routing::routes::segments(path)
         .map(|raw| {
-            percent_encoding::percent_decode_str(raw)
+            let segment = percent_encoding::percent_decode_str(raw)
                 .decode_utf8()
-                .map(|s| s.into_owned())
-                .map_err(|_| {
-                    ApiError::verbatim(
-                        400,
-                        serde_json::json!({
-                            "errcode": "M_INVALID_PARAM",
-                            "error": "A path segment is not UTF-8",
-                        }),
-                    )
-                })
+                .map_err(|_| invalid("A path segment is not UTF-8"))?;
+            match segment.contains('\0') {
+                true => Err(invalid("A path segment holds a NUL character")),
+                false => Ok(segment.into_owned()),
+            }
         })
         .collect()
+}
+
+/// A query holding a NUL (`%00`) in a parameter's name or value is a 400, as a path
+/// segment holding one is: no parameter natter reads may hold one.
+pub fn refuse_nul_in_query(query: &str) -> ApiResult<()> {
+    crate::http::null_chars::refuse_in_query(query)
+        .map_err(|_| invalid("A query parameter holds a NUL character"))
+}
+
+/// Matrix's 400 `M_INVALID_PARAM` saying `words`.
+fn invalid(words: &str) -> ApiError {
+    ApiError::verbatim(
+        400,
+        serde_json::json!({"errcode": "M_INVALID_PARAM", "error": words}),
+    )
 }
 
 /// Whether `segment` names a version of the client API (`r0`, `v1`, `v3`, `unstable`):

@@ -108,7 +108,9 @@ pub async fn own_picture(app: &App, me: &User, uri: &str) -> ApiResult<String> {
     Ok(media::image_path(id))
 }
 
-/// `PUT /profile/{userId}/displayname`: one's own, as natter's account page sets it.
+/// `PUT /profile/{userId}/displayname`: one's own, as natter's account page sets it and
+/// by its rules (`accounts::display_name_of`: one line without control characters or
+/// direction controls, at most 150 characters; longer is 400 `M_INVALID_PARAM`).
 pub async fn set_display_name(app: &App, req: &Request, user: &str) -> ApiResult<Response> {
     let me = auth::caller(app, req)?.user(app).await?;
     if user != ids::user_id(&me.username, me.id, server_name(app)) {
@@ -117,7 +119,10 @@ pub async fn set_display_name(app: &App, req: &Request, user: &str) -> ApiResult
     let content = body::object(req)?;
     let name = body::string(&content, "displayname")?
         .ok_or_else(|| error(400, "M_BAD_JSON", "'displayname' is required"))?;
-    let name = Some(name).filter(|n| !n.trim().is_empty());
-    accounts::set_display_name(app, me.id, name).await?;
+    let name = body::kept("displayname", &name, |n| {
+        accounts::display_name_of(n).map_err(|p| crate::domain::Error::field("displayname", p))
+    })?;
+    // An empty name (or one of controls alone) shows the username again.
+    accounts::set_display_name(app, me.id, Some(name)).await?;
     Ok(reply::json(200, &json!({})))
 }

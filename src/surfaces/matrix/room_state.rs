@@ -1,13 +1,16 @@
 //! `PUT /rooms/{roomId}/state/{type}/{key}`: the state natter has a counterpart for, set
-//! through natter's own rules: the name (a group's title), the topic, the picture, the
-//! encryption (kept, never undone), the pinned messages. Any other state is natter's to refuse (403 `M_FORBIDDEN`).
+//! through natter's own rules: the name (a group's title) and the topic (their length
+//! and printable form, as every surface keeps them: `chats::check_title`,
+//! `topics::check_topic`), the picture, the encryption (kept, never undone), the pinned
+//! messages. Any other state is natter's to refuse (403 `M_FORBIDDEN`), a member's own
+//! `m.room.member` with a name for one room among them: a person has one name.
 
 use super::errors::{bad_json, forbidden};
 use super::rooms::{chat_of, refused};
 use super::{auth, body};
 use crate::domain::matrix::ids::{self, millis};
 use crate::domain::messaging::chats::{self, ChatChanges};
-use crate::domain::messaging::pins;
+use crate::domain::messaging::{pins, topics};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
@@ -47,6 +50,7 @@ pub async fn put(
         "m.room.name" => {
             let name =
                 body::string(&content, "name")?.ok_or_else(|| bad_json("'name' is required"))?;
+            let name = body::kept("name", &name, chats::check_title)?;
             let changes = ChatChanges {
                 title: Some(name),
                 ..ChatChanges::default()
@@ -58,6 +62,7 @@ pub async fn put(
         "m.room.topic" => {
             let topic =
                 body::string(&content, "topic")?.ok_or_else(|| bad_json("'topic' is required"))?;
+            let topic = body::kept("topic", &topic, topics::check_topic)?;
             let changes = ChatChanges {
                 topic: Some(topic),
                 ..ChatChanges::default()

@@ -540,15 +540,25 @@ pub async fn typing(app: &App, req: &Request, room: &str, user: &str) -> ApiResu
     Ok(reply::json(200, &json!({})))
 }
 
-/// Moves the caller's read mark in the room up to the message `event` names.
-async fn read_up_to(app: &App, req: &Request, room: &str, event: &str) -> ApiResult<()> {
+/// Moves the caller's read mark in the room up to the message `event` names: in the
+/// open (`m.read`, which the other members are shown), or for the caller alone
+/// (`m.read.private`, and `m.fully_read`, Matrix's own read marker).
+async fn read_up_to(
+    app: &App,
+    req: &Request,
+    room: &str,
+    event: &str,
+    private: bool,
+) -> ApiResult<()> {
     let me = auth::caller(app, req)?.user(app).await?;
     let chat_id = chat_of(app, room)?;
     let message = ids::message_of_event(event)
         .ok_or_else(|| error(400, "M_INVALID_PARAM", "The event is no message here"))?;
-    messages::mark_read(app, &me, chat_id, Some(message))
-        .await
-        .map_err(refused)?;
+    let marked = match private {
+        true => messages::mark_read_privately(app, &me, chat_id, message).await,
+        false => messages::mark_read(app, &me, chat_id, Some(message)).await,
+    };
+    marked.map_err(refused)?;
     Ok(())
 }
 
@@ -561,7 +571,8 @@ pub async fn receipt(
     event: &str,
 ) -> ApiResult<Response> {
     match kind {
-        "m.read" | "m.read.private" | "m.fully_read" => read_up_to(app, req, room, event).await?,
+        "m.read" => read_up_to(app, req, room, event, false).await?,
+        "m.read.private" | "m.fully_read" => read_up_to(app, req, room, event, true).await?,
         _ => return Err(error(400, "M_INVALID_PARAM", "Unknown receipt type")),
     }
     Ok(reply::json(200, &json!({})))
@@ -570,13 +581,22 @@ pub async fn receipt(
 /// `POST /rooms/{roomId}/read_markers`.
 pub async fn read_markers(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
     let content = body::object(req)?;
-    let newest = ["m.fully_read", "m.read", "m.read.private"]
-        .iter()
-        .filter_map(|k| content.get(*k).and_then(Value::as_str))
-        .filter_map(|e| ids::message_of_event(e).map(|id| (id, e)))
-        .max_by_key(|(id, _)| *id);
-    match newest {
-        Some((_, event)) => read_up_to(app, req, room, event).await?,
+    let newest = |kinds: &[&str]| {
+        kinds
+            .iter()
+            .filter_map(|k| content.get(*k).and_then(Value::as_str))
+            .filter_map(|e| ids::message_of_event(e).map(|id| (id, e)))
+            .max_by_key(|(id, _)| *id)
+            .map(|(_, e)| e)
+    };
+    let public = newest(&["m.read"]);
+    let private = newest(&["m.fully_read", "m.read.private"]);
+    if let Some(event) = public {
+        read_up_to(app, req, room, event, false).await?;
+    }
+    match private {
+        Some(event) => read_up_to(app, req, room, event, true).await?,
+        None if public.is_some() => {}
         None => {
             // Still a caller and a member, or the same refusals.
             let me = auth::caller(app, req)?.user(app).await?;

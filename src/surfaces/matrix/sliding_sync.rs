@@ -24,7 +24,7 @@ use crate::model::rows::ChatKind;
 use crate::state::App;
 use crate::store::messaging::chats::Chat;
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 use warp::reply::Response;
 
@@ -32,6 +32,30 @@ use warp::reply::Response;
 const MAX_TIMELINE: i64 = 100;
 /// The most lists, ranges or subscriptions one request may hold.
 const MAX_ENTRIES: usize = 100;
+/// The most `required_state` pairs all of one request's lists and subscriptions name
+/// together (Element X names about ten per list or subscription).
+const MAX_STATE_PAIRS: usize = 1_000;
+/// The most work one request may ask for, in units: a range is one; each room a window
+/// places costs one, one more per timeline event asked of it, and one per ten state
+/// pairs its list names; a subscription the same for its room. Element X's room list
+/// (a timeline of one, about ten pairs) costs 3 a room, so a window over 10,000 rooms
+/// is answered. 100 lists of 100 ranges of 100 pairs cost 2.0 s of CPU and a 2.2 MB
+/// answer before this bound; a request past it is refused before anything is read.
+const MAX_WORK: usize = 30_000;
+
+/// What a list's window or a subscription costs per room it names (see [`MAX_WORK`]).
+fn work_per_room(ask: &Wanted) -> usize {
+    1 + ask.timeline_limit as usize + ask.required_state.len().div_ceil(10)
+}
+
+/// The answer to a request that asks for more than [`MAX_WORK`] or [`MAX_STATE_PAIRS`].
+fn too_much() -> crate::http::error::ApiError {
+    error(
+        400,
+        "M_INVALID_PARAM",
+        "This sync asks for too much at once: ask for fewer lists, ranges, rooms, timeline events or state pairs",
+    )
+}
 
 /// What the app asks of one room: from a list it is in, or a subscription.
 #[derive(Clone, Default)]
@@ -40,6 +64,8 @@ struct Wanted {
     /// `[type, state_key]` pairs; `*` is any, `$ME` the person, `$LAZY` the timeline's
     /// senders.
     required_state: Vec<(String, String)>,
+    /// The same pairs, to merge another ask's in without a scan per pair.
+    named: HashSet<(String, String)>,
 }
 
 impl Wanted {
@@ -53,10 +79,16 @@ impl Wanted {
                 .ok_or_else(|| error(400, "M_INVALID_PARAM", "timeline_limit must be a number"))?,
         };
         let mut required_state = Vec::new();
+        let mut named = HashSet::new();
         if let Some(pairs) = entry["required_state"].as_array() {
             for pair in pairs.iter().take(MAX_ENTRIES) {
                 match (pair[0].as_str(), pair[1].as_str()) {
-                    (Some(kind), Some(key)) => required_state.push((kind.into(), key.into())),
+                    (Some(kind), Some(key)) => {
+                        let pair = (kind.to_string(), key.to_string());
+                        if named.insert(pair.clone()) {
+                            required_state.push(pair);
+                        }
+                    }
                     _ => {
                         return Err(error(
                             400,
@@ -70,6 +102,7 @@ impl Wanted {
         Ok(Wanted {
             timeline_limit: timeline_limit.min(MAX_TIMELINE),
             required_state,
+            named,
         })
     }
 
@@ -77,7 +110,7 @@ impl Wanted {
     fn merge(&mut self, other: &Wanted) {
         self.timeline_limit = self.timeline_limit.max(other.timeline_limit);
         for pair in &other.required_state {
-            if !self.required_state.contains(pair) {
+            if self.named.insert(pair.clone()) {
                 self.required_state.push(pair.clone());
             }
         }
@@ -120,6 +153,44 @@ fn ranges(list: &Value) -> ApiResult<Vec<(usize, usize)>> {
         }
     }
     Ok(out)
+}
+
+/// How many `required_state` pairs an entry names, all of them (an entry's own are read
+/// up to [`MAX_ENTRIES`]).
+fn asked_pairs(entry: &Value) -> usize {
+    entry["required_state"].as_array().map_or(0, Vec::len)
+}
+
+/// Refuses a request whose lists and subscriptions, over a person in `rooms` rooms, ask
+/// for more than one request may ([`MAX_WORK`], [`MAX_STATE_PAIRS`]); it costs a pass
+/// over the request and nothing else.
+fn check_work(asked: &Map<String, Value>, rooms: usize) -> ApiResult<()> {
+    let mut work = 0usize;
+    let mut pairs = 0usize;
+    let lists = asked.get("lists").and_then(Value::as_object);
+    for list in lists.into_iter().flat_map(|l| l.values()).take(MAX_ENTRIES) {
+        let ask = Wanted::of(list)?;
+        pairs += asked_pairs(list);
+        for (first, last) in ranges(list)? {
+            let placed = last.min(rooms.saturating_sub(1)).saturating_sub(first) + 1;
+            let placed = if first < rooms { placed } else { 0 };
+            work = work.saturating_add(1 + placed.saturating_mul(work_per_room(&ask)));
+        }
+    }
+    let subscriptions = asked.get("room_subscriptions").and_then(Value::as_object);
+    for entry in subscriptions
+        .into_iter()
+        .flat_map(|s| s.values())
+        .take(MAX_ENTRIES)
+    {
+        let ask = Wanted::of(entry)?;
+        pairs += asked_pairs(entry);
+        work = work.saturating_add(work_per_room(&ask));
+    }
+    match work > MAX_WORK || pairs > MAX_STATE_PAIRS {
+        true => Err(too_much()),
+        false => Ok(()),
+    }
 }
 
 /// The most subscribed rooms a `pos` remembers (Element X subscribes to the few on
@@ -211,6 +282,7 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         .db
         .read(move |c| chats::list_for_user(c, me_id, &[], None))
         .await?;
+    check_work(&asked, rooms.len())?;
     let mut wanted: HashMap<i64, Wanted> = HashMap::new();
     let mut lists = Map::new();
     // Rooms the app has not had whole on this `pos`: in a window past what the windows
@@ -233,7 +305,7 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
                     .iter()
                     .enumerate()
                     .skip(first)
-                    .take(last.saturating_sub(first) + 1)
+                    .take(last.saturating_sub(first).saturating_add(1))
                 {
                     wanted.entry(chat.id).or_default().merge(&ask);
                     in_range.push(ids::room_id(chat.id, server));
@@ -241,7 +313,7 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
                         entering.push(chat.id);
                     }
                 }
-                covered = covered.max((last + 1).min(rooms.len()));
+                covered = covered.max(last.saturating_add(1).min(rooms.len()));
                 ops.push(json!({"op": "SYNC", "range": [first, last], "room_ids": in_range}));
             }
             lists.insert(name.clone(), json!({"count": rooms.len(), "ops": ops}));
@@ -264,17 +336,20 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
             }
         }
     }
-    let limit = wanted
-        .values()
-        .map(|w| w.timeline_limit)
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    // Each room is read with its own timeline (a room no window or subscription names,
+    // which the answer leaves out, with one event), so the work is what the request
+    // asked for, not its longest timeline in every room.
+    let limits: HashMap<i64, i64> = wanted
+        .iter()
+        .map(|(id, w)| (*id, w.timeline_limit.max(1)))
+        .collect();
+    let limits = std::sync::Arc::new(limits);
     let extensions = &asked.get("extensions").cloned().unwrap_or(Value::Null);
     let on = |name: &str| extensions[name]["enabled"] == true;
     let q = SyncQuery {
         since,
-        limit,
+        limit: 1,
+        room_limits: Some(limits.clone()),
         threads_apart: false,
         device: device_id,
         to_device: on("to_device"),
@@ -305,7 +380,10 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     if !entering.is_empty() {
         let whole = app
             .db
-            .read(move |c| matrix_sync_domain::whole_rooms(c, me_id, &entering, limit))
+            .read(move |c| {
+                let limit = |id: i64| limits.get(&id).copied().unwrap_or(1);
+                matrix_sync_domain::whole_rooms(c, me_id, &entering, limit)
+            })
             .await?;
         let fresh = matrix_sync_domain::SyncRead {
             head: read.head,

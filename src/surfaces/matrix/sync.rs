@@ -113,6 +113,7 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
     let q = SyncQuery {
         since: since.filter(|_| !full_state),
         limit,
+        room_limits: None,
         threads_apart: asked.threads_apart,
         device: device_id,
         to_device: true,
@@ -348,6 +349,7 @@ async fn read_sync(app: &App, me: &User, q: &SyncQuery) -> ApiResult<SyncRead> {
     let q = SyncQuery {
         since: q.since,
         limit: q.limit,
+        room_limits: q.room_limits.clone(),
         threads_apart: q.threads_apart,
         device: q.device.clone(),
         to_device: q.to_device,
@@ -380,8 +382,13 @@ pub(super) fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Val
             .take(5)
             .map(|(u, _)| render.user(u))
             .collect();
-        let ephemeral: Vec<Value> = render.receipts(&room.receipts).into_iter().collect();
-        let mut account_data = match room.whole || room.receipts.iter().any(|(u, _)| *u == me.id) {
+        let private = room.private_read.map(|read| (me.id, read));
+        let ephemeral: Vec<Value> = render
+            .receipts(&room.receipts, private)
+            .into_iter()
+            .collect();
+        let mine_moved = room.receipts.iter().any(|(u, _)| *u == me.id) || private.is_some();
+        let mut account_data = match room.whole || mine_moved {
             true => vec![
                 json!({"type": "m.fully_read", "content": {"event_id": ids::message_event(room.my_read)}}),
             ],

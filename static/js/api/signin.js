@@ -3,7 +3,7 @@
 // returning person's first screen reads early (early.js). ../api.js re-exports them
 // beside the app's calls.
 
-import { get, post, query, seg } from './request.js';
+import { ApiError, get, post, query, say, seg } from './request.js';
 
 const CHATS = '/messages/api';
 
@@ -68,12 +68,28 @@ export const confirmEmail = (token) => post('/api/account/confirm-email/', { tok
 /** A Matrix app's sign-in through this page (`m.login.sso`), allowed by the signed-in
  *  person: a one-use token for the app at `redirectUrl` (the address `/?matrix_sso=`
  *  brought). Answers `{redirect_to}`, that address with its `loginToken`; a refused
- *  address is a 400 `{redirect_url: [sentence]}`. With `oauth` (an app signing in through
- *  Matrix's OAuth 2.0 API), `redirect_to` carries the sign-in's code and state instead,
- *  or with `refuse` OAuth's `access_denied`.
- *  Only a browser session may ask. */
-export const matrixLoginToken = (redirectUrl, oauth = '', { refuse = false } = {}) =>
-  post('/api/auth/matrix/login-token/', oauth ? { redirect_url: redirectUrl, oauth, refuse } : { redirect_url: redirectUrl });
+ *  address is a 400 `{redirect_url: [sentence]}`. Only a browser session may ask. */
+export const matrixLoginToken = (redirectUrl) =>
+  post('/api/auth/matrix/login-token/', { redirect_url: redirectUrl });
+
+/** An app's waiting sign-in through Matrix's OAuth 2.0 API (`oauth`, the id
+ *  `/?matrix_oauth=` brought), allowed by the signed-in person, or with `refuse` refused:
+ *  `{redirect_to}` is the address the sign-in registered, with its code and state (or
+ *  OAuth's `access_denied`). The server never reads an address from the page for it. */
+export const matrixOauthAnswer = (oauth, { refuse = false } = {}) =>
+  post('/api/auth/matrix/login-token/', { oauth, refuse });
+
+/** What the page shows of the waiting OAuth sign-in `oauth`, as the server keeps it:
+ *  `{redirect_scheme, redirect_host, client_name, client_uri_host, registered_at,
+ *  registered_secs_ago, recently_registered}`; a 404 when it no longer waits. */
+export const matrixOauthSignIn = async (oauth) => {
+  // The server's ids for a waiting sign-in are `nmg_` and hex: nothing else can add a
+  // segment to the path it is put into.
+  if (typeof oauth !== 'string' || !/^nmg_[0-9a-f]{1,64}$/.test(oauth)) {
+    throw new ApiError(404, { detail: say('api-not-found', null, 'Not found.') });
+  }
+  return get(`/api/auth/matrix/oauth/${oauth}/`);
+};
 
 /** Public: `[{name, label, available, start_url}]`, the sign-in providers' buttons. */
 export const signInProviders = () => get('/api/auth/providers/');

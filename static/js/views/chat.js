@@ -12,6 +12,7 @@ import { History } from './history.js';
 import { iconButton } from '../icons.js';
 import { announce } from '../announce.js';
 import { filesAsWords } from '../text.js';
+import { systemLine } from '../systemlines.js';
 import { ReadPlace } from './readplace.js';
 import { ReplyBar } from './replybar.js';
 import { ChatPresence } from './chatpresence.js';
@@ -587,8 +588,11 @@ export class ChatView {
         if (msg.sender) this.setTyping(msg.sender.id, false);
         if (msg.sender && !sameId(msg.sender.id, this.me.id)) {
           const name = userName(msg.sender);
+          // An arrival or a topic's change is said in the words the chat draws it with,
+          // in the reader's language, never as the server's English text.
+          const line = systemLine(msg, false, name, t);
           const text = filesAsWords(msg.content);
-          announce(text ? t('chat-name-says', { name, text }) : t('chat-name-sent-a-file', { name }));
+          announce(line ? line.words : text ? t('chat-name-says', { name, text }) : t('chat-name-sent-a-file', { name }));
         }
         this.showOlderState();
         if (stick) this.scrollToEnd();
