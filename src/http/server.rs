@@ -244,6 +244,7 @@ where
                 addr: peer,
                 tls: true,
             });
+            host_from_authority(&mut request);
             hyper::service::Service::call(&warp, request)
         })
     };
@@ -254,6 +255,27 @@ where
         .max_concurrent_streams(H2_STREAMS)
         .serve_connection(TokioIo::new(io), service);
     until_stopped(connection, stopping, |c| c.graceful_shutdown()).await
+}
+
+/// An HTTP/2 request names its host in `:authority`, which hyper puts in the URI, and
+/// most clients send no `Host` beside it: that host becomes the request's `Host`, as a
+/// proxy that speaks HTTP/1.1 onwards writes it (RFC 9113, 8.3.1), so the addresses
+/// natter writes back (the Matrix well-known, links) name it, not `localhost`. A `Host`
+/// the client sent itself is left as it is (the one-host check compares the two).
+fn host_from_authority<B>(request: &mut hyper::Request<B>) {
+    if request.headers().contains_key(hyper::header::HOST) {
+        return;
+    }
+    let Some(authority) = request.uri().authority() else {
+        return;
+    };
+    let host = match authority.port_u16() {
+        Some(port) => format!("{}:{port}", authority.host()),
+        None => authority.host().to_string(),
+    };
+    if let Ok(value) = hyper::header::HeaderValue::from_str(&host) {
+        request.headers_mut().insert(hyper::header::HOST, value);
+    }
 }
 
 /// Runs `connection` (HTTP/1.1 or HTTP/2) until it ends; once `stopping` turns true,

@@ -68,6 +68,9 @@ pub struct SocketHandle {
     queue: queue::Queue,
     kicked: Notify,
     close_code: AtomicU16,
+    /// Whether it shows its person the chats (a socket of a client); a Matrix app's
+    /// long poll only waits for news, and a phone is still pushed while one waits.
+    shows: bool,
 }
 
 impl SocketHandle {
@@ -193,6 +196,17 @@ impl Hub {
 
     /// A fresh queue for one socket of `user_id`.
     pub fn open_inbox(&self, user_id: i64) -> Inbox {
+        self.inbox(user_id, true)
+    }
+
+    /// A fresh queue for a Matrix app's long poll of `user_id`: it hears what a socket
+    /// hears, but does not count as its person watching ([`Hub::watching`]): a desktop
+    /// app left open long-polls all day, and the phone must still be pushed.
+    pub fn open_waiting_inbox(&self, user_id: i64) -> Inbox {
+        self.inbox(user_id, false)
+    }
+
+    fn inbox(&self, user_id: i64, shows: bool) -> Inbox {
         let (queue, rx) = queue::Queue::new();
         let handle = Arc::new(SocketHandle {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
@@ -200,6 +214,7 @@ impl Hub {
             queue,
             kicked: Notify::new(),
             close_code: AtomicU16::new(1013),
+            shows,
         });
         Inbox {
             events: rx,
@@ -263,10 +278,11 @@ impl Hub {
     /// on every chat of theirs, or one on that chat): nobody is pushed what is on screen.
     pub fn watching(&self, user_id: i64, chat_id: i64) -> bool {
         let subs = self.lock();
-        subs.get(&Key::User(user_id)).is_some_and(|l| !l.is_empty())
+        subs.get(&Key::User(user_id))
+            .is_some_and(|l| l.iter().any(|s| s.shows))
             || subs
                 .get(&Key::Chat(chat_id))
-                .is_some_and(|l| l.iter().any(|s| s.user_id == user_id))
+                .is_some_and(|l| l.iter().any(|s| s.user_id == user_id && s.shows))
     }
 
     /// Hands an event to every local subscriber of its chat and of its audience's users;

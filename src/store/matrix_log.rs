@@ -160,13 +160,16 @@ pub fn note<'e>(c: &Conn, emitted: impl Iterator<Item = &'e Emit>) -> StoreResul
 
 /// Logs that `users` are members of the new chat `chat_id` (a chat made with its members
 /// publishes no event of their joining: natter's own clients learn of it from its first
-/// message, Matrix apps from this).
-pub fn note_joined(c: &Conn, chat_id: i64, users: &[i64]) -> StoreResult<()> {
+/// message, Matrix apps from this), and wakes their waiting syncs at once: a long poll
+/// hears only the chats its person had when it began, and the people of a new chat.
+pub fn note_joined(c: &Tx, chat_id: i64, users: &[i64]) -> StoreResult<()> {
     let rows = users
         .iter()
         .map(|u| (chat_id, Kind::Join, None, Some(*u), None))
         .collect();
-    note_rows(c, rows)
+    note_rows(c, rows)?;
+    c.publish(Published::new(0, Arc::from(users), Event::MatrixNews));
+    Ok(())
 }
 
 /// Logs that `user_id` changed their account data (of chat `chat_id`, 0 for the

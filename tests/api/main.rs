@@ -52,6 +52,7 @@ mod matrix_between_polls;
 mod matrix_clients;
 mod matrix_echoes;
 mod matrix_encryption;
+mod matrix_first_day;
 mod matrix_http;
 mod matrix_key_bounds;
 mod matrix_names_and_text;

@@ -359,3 +359,49 @@ async fn an_encrypted_message_is_pushed_as_its_ids_and_counts_alone() {
     );
     assert!(!note.to_string().contains("AwgAsecret"), "{note}");
 }
+
+#[tokio::test]
+async fn a_phone_is_pushed_while_a_desktop_app_long_polls() {
+    let app = TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--matrix-server-name",
+        SERVER,
+        "--push-private-endpoints",
+    ])
+    .await;
+    let gateway = Gateway::start().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let phone = token_of(&sign_in(&app, "bob", Some("PHONE")).await);
+    let desktop = token_of(&sign_in(&app, "bob", Some("DESKTOP")).await);
+    let set = post(
+        &app,
+        &phone,
+        "/pushers/set",
+        pusher(&gateway.url, "K1", None),
+    )
+    .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+
+    // bob's desktop app waits in a long poll, as an app left open does all day.
+    let since = get(&app, &desktop, "/sync").await.body["next_batch"]
+        .as_str()
+        .expect("next_batch")
+        .to_string();
+    let waiting = poll(&app, &desktop, &since);
+    let sent = say(&app, &alice, chats.direct, "are you there?").await;
+    // The phone is pushed all the same, and the desktop app is told too.
+    let pushed = gateway.notification(&format!("$m{sent}"), "K1").await;
+    assert_eq!(pushed["room_id"], room(chats.direct), "{pushed}");
+    let woke = tokio::time::timeout(WAIT, waiting)
+        .await
+        .expect("answered")
+        .expect("task");
+    assert!(
+        woke.body.to_string().contains("are you there?"),
+        "{}",
+        woke.body
+    );
+}

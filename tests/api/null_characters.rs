@@ -312,3 +312,41 @@ async fn a_matrix_app_sending_a_nul_is_400_and_nothing_is_kept() {
     .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.body);
 }
+
+#[tokio::test]
+async fn an_oauth_app_sending_a_nul_is_told_so_and_nothing_is_kept() {
+    let app = crate::matrix_http::spawn().await;
+    let registered = crate::matrix_http::mx(
+        &app,
+        Method::POST,
+        "/_matrix/client/v1/oauth/register",
+        None,
+        Some(json!({
+            "client_name": "Ele\u{0}ment",
+            "client_uri": "https://app.example.com",
+            "redirect_uris": ["https://app.example.com/cb"],
+            "token_endpoint_auth_method": "none",
+        })),
+    )
+    .await;
+    assert_eq!(
+        registered.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        registered.body
+    );
+    assert_eq!(registered.body["error"], "invalid_client_metadata");
+    for path in ["token", "revoke"] {
+        let answer = app
+            .client
+            .post(format!("{}/_matrix/client/v1/oauth/{path}", app.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body("grant_type=refresh_token&client_id=nmc_%00&refresh_token=x&token=%00")
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(answer.status(), StatusCode::BAD_REQUEST, "{path}");
+        let body: Value = answer.json().await.expect("json");
+        assert_eq!(body["error"], "invalid_request", "{path}: {body}");
+    }
+}

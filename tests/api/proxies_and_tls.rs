@@ -389,6 +389,16 @@ async fn http2_is_offered_over_tls_beside_http1_and_sockets_still_open() {
         .as_str()
         .expect("token")
         .to_string();
+    // The address an HTTP/2 client used (its `:authority`, with no `Host` beside it) is
+    // the one natter names back, as Matrix apps read it before they sign in.
+    let well_known = client
+        .get(format!("{base}/.well-known/matrix/client"))
+        .send()
+        .await
+        .expect("the well-known over HTTP/2");
+    assert_eq!(well_known.version(), reqwest::Version::HTTP_2);
+    let well_known = well_known.json::<Value>().await.expect("JSON");
+    assert_eq!(well_known["m.homeserver"]["base_url"], base, "{well_known}");
     // Sockets upgrade on an HTTP/1.1 connection, as browsers open them.
     let tls = app.connect().await;
     let (mut ws, _) =

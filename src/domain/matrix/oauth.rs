@@ -101,8 +101,12 @@ fn redirect_allowed(uri: &str, client_host: &str, native: bool) -> bool {
     if !native {
         return (url.scheme() == "https" && own_host) || loopback;
     }
-    let reversed: Vec<&str> = client_host.split('.').rev().collect();
-    let own_scheme = url.scheme().contains('.') && url.scheme() == reversed.join(".");
+    // A private-use scheme is the app's host or one of its subdomains, reversed
+    // (`io.element.android` for `element.io`, as Element's own apps register).
+    let scheme_host: Vec<&str> = url.scheme().split('.').rev().collect();
+    let scheme_host = scheme_host.join(".");
+    let own_scheme = url.scheme().contains('.')
+        && (scheme_host == client_host || scheme_host.ends_with(&format!(".{client_host}")));
     own_scheme || loopback
 }
 
@@ -155,23 +159,34 @@ pub async fn register(app: &App, network: &str, mut metadata: Value) -> Result<C
             ));
         }
     }
-    for (field, allowed) in [
+    // What the app lists beyond what natter offers (Element X lists the device code
+    // grant, for signing in by QR code) is left out of the registration, as RFC 7591
+    // 3.2.1 lets a server answer; an app that asks for none of what is offered is refused.
+    for (field, offered) in [
         (
             "grant_types",
             ["authorization_code", "refresh_token"].as_slice(),
         ),
         ("response_types", ["code"].as_slice()),
     ] {
-        let listed = metadata[field].as_array().cloned().unwrap_or_default();
-        if listed
+        let Some(listed) = metadata.get(field).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let Some(listed) = listed.as_array() else {
+            return Err(invalid(field, "A list of strings is expected."));
+        };
+        let kept: Vec<Value> = listed
             .iter()
-            .any(|v| !v.as_str().is_some_and(|s| allowed.contains(&s)))
-        {
+            .filter(|v| v.as_str().is_some_and(|s| offered.contains(&s)))
+            .cloned()
+            .collect();
+        if !kept.iter().any(|v| v == offered[0]) {
             return Err(invalid(
                 field,
                 "Only the authorization code and refresh token grants are offered.",
             ));
         }
+        metadata[field] = Value::from(kept);
     }
     let _spent = app
         .limits

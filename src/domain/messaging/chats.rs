@@ -95,7 +95,7 @@ pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> Result
 
 /// `get_or_create_direct` on the writer connection, for a write that goes on to use the
 /// chat (the inbox's send creates the chat and its first message in one job).
-pub fn direct_on(c: &Conn, me: &User, other_id: i64) -> Result<(Chat, bool)> {
+pub fn direct_on(c: &Tx, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     let other = store::people::users::by_id(c, other_id)?
         .filter(|u| u.is_active)
         .ok_or(Error::NotFound(Missing::User))?;

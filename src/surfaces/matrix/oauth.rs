@@ -4,6 +4,7 @@
 //! (`{"error", "error_description"}`), not Matrix's.
 
 use super::discovery::base_url;
+use crate::domain::error::Problem;
 use crate::domain::matrix::oauth::{self, Tokens};
 use crate::domain::Error;
 use crate::http::error::ApiResult;
@@ -73,15 +74,27 @@ pub async fn register(app: &App, req: &Request) -> ApiResult<Response> {
             "The body must be an object",
         ));
     }
+    if crate::http::null_chars::in_value(&metadata) {
+        return Ok(oauth_error(
+            400,
+            "invalid_client_metadata",
+            "The metadata holds a NUL character",
+        ));
+    }
     match oauth::register(app, &req.client_network(), metadata).await {
         Ok(client) => Ok(no_store(reply::json(201, &client.metadata))),
         Err(Error::Invalid(fields)) => {
-            let (field, _) = fields.first().cloned().unwrap_or(("metadata", Vec::new()));
+            let (field, problems) = fields.first().cloned().unwrap_or(("metadata", Vec::new()));
             let error = match field {
                 "redirect_uris" => "invalid_redirect_uri",
                 _ => "invalid_client_metadata",
             };
-            let why = Error::Invalid(fields).to_string();
+            // The field and its sentence, as an app's developer reads them.
+            let sentence = problems.iter().find_map(|p| match p {
+                Problem::Worded(why) => Some(*why),
+                _ => None,
+            });
+            let why = format!("{field}: {}", sentence.unwrap_or("not valid"));
             Ok(oauth_error(400, error, &why))
         }
         Err(Error::TooLarge) => Ok(oauth_error(
@@ -179,11 +192,22 @@ pub async fn authorize(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::see_other(&format!("/?{query}")))
 }
 
-/// A form body's fields (`application/x-www-form-urlencoded`, as OAuth sends them).
-fn form(req: &Request) -> HashMap<String, String> {
-    url::form_urlencoded::parse(&req.body)
+/// A form body's fields (`application/x-www-form-urlencoded`, as OAuth sends them);
+/// `None` for one that holds a NUL (no token, id or address has one, and PostgreSQL
+/// cannot compare text with one), answered with [`nul_in_form`].
+fn form(req: &Request) -> Option<HashMap<String, String>> {
+    let fields: HashMap<String, String> = url::form_urlencoded::parse(&req.body)
         .into_owned()
-        .collect()
+        .collect();
+    let nul = fields
+        .iter()
+        .any(|(k, v)| k.contains('\0') || v.contains('\0'));
+    (!nul).then_some(fields)
+}
+
+/// OAuth's answer to a form that holds a NUL.
+fn nul_in_form() -> Response {
+    oauth_error(400, "invalid_request", "The form holds a NUL character")
 }
 
 fn tokens_json(t: &Tokens) -> Response {
@@ -201,7 +225,9 @@ fn tokens_json(t: &Tokens) -> Response {
 
 /// `POST /oauth/token`: a code (with its verifier) or a refresh token for tokens.
 pub async fn token(app: &App, req: &Request) -> ApiResult<Response> {
-    let f = form(req);
+    let Some(f) = form(req) else {
+        return Ok(nul_in_form());
+    };
     let field = |name: &str| f.get(name).filter(|v| !v.is_empty()).cloned();
     let Some(client_id) = field("client_id") else {
         return Ok(oauth_error(400, "invalid_request", "client_id is required"));
@@ -249,7 +275,9 @@ pub async fn token(app: &App, req: &Request) -> ApiResult<Response> {
 
 /// `POST /oauth/revoke`: ends the device of an access or refresh token.
 pub async fn revoke(app: &App, req: &Request) -> ApiResult<Response> {
-    let f = form(req);
+    let Some(f) = form(req) else {
+        return Ok(nul_in_form());
+    };
     let Some(token) = f.get("token").filter(|t| !t.is_empty()) else {
         return Ok(oauth_error(400, "invalid_request", "token is required"));
     };

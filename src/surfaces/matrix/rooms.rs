@@ -95,7 +95,9 @@ pub async fn messages(app: &App, req: &Request, room: &str) -> ApiResult<Respons
         Some("f") => Direction::Forward,
         Some(_) => return Err(error(400, "M_INVALID_PARAM", "dir must be b or f")),
     };
-    let from_param = req.query_param("from");
+    // An empty `from` is none (libQuotient sends `from=` when it opens a room, and
+    // Synapse answers it from the newest end).
+    let from_param = req.query_param("from").filter(|f| !f.is_empty());
     let from = from_token(from_param.as_deref(), dir)?;
     let limit = limit_param(req, 1, 10)?;
     let me_id = me.id;

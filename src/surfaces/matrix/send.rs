@@ -540,6 +540,9 @@ pub async fn typing(app: &App, req: &Request, room: &str, user: &str) -> ApiResu
     Ok(reply::json(200, &json!({})))
 }
 
+/// The longest event id a receipt may name (the specification's bound on an event id).
+const MAX_EVENT_ID: usize = 255;
+
 /// Moves the caller's read mark in the room up to the message `event` names: in the
 /// open (`m.read`, which the other members are shown), or for the caller alone
 /// (`m.read.private`, and `m.fully_read`, Matrix's own read marker).
@@ -552,11 +555,18 @@ async fn read_up_to(
 ) -> ApiResult<()> {
     let me = auth::caller(app, req)?.user(app).await?;
     let chat_id = chat_of(app, room)?;
-    let message = ids::message_of_event(event)
-        .ok_or_else(|| error(400, "M_INVALID_PARAM", "The event is no message here"))?;
-    let marked = match private {
-        true => messages::mark_read_privately(app, &me, chat_id, message).await,
-        false => messages::mark_read(app, &me, chat_id, Some(message)).await,
+    // A receipt on an event that is no message (a redaction, an edit, a reaction, a
+    // member's arrival: Element X marks a room read at its newest event, whatever it
+    // is) reads the room up to its newest message, as such an event comes after it.
+    let message = match ids::message_of_event(event) {
+        Some(message) => Some(message),
+        None if event.starts_with('$') && event.len() <= MAX_EVENT_ID => None,
+        None => return Err(error(400, "M_INVALID_PARAM", "The event is no event here")),
+    };
+    let marked = match (private, message) {
+        (true, Some(message)) => messages::mark_read_privately(app, &me, chat_id, message).await,
+        (true, None) => messages::mark_read_privately(app, &me, chat_id, i64::MAX).await,
+        (false, message) => messages::mark_read(app, &me, chat_id, message).await,
     };
     marked.map_err(refused)?;
     Ok(())
@@ -585,7 +595,9 @@ pub async fn read_markers(app: &App, req: &Request, room: &str) -> ApiResult<Res
         kinds
             .iter()
             .filter_map(|k| content.get(*k).and_then(Value::as_str))
-            .filter_map(|e| ids::message_of_event(e).map(|id| (id, e)))
+            .filter(|e| e.starts_with('$'))
+            // An event that is no message is later than every message (see `read_up_to`).
+            .map(|e| (ids::message_of_event(e).unwrap_or(i64::MAX), e))
             .max_by_key(|(id, _)| *id)
             .map(|(_, e)| e)
     };

@@ -360,6 +360,12 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         .as_str()
         .and_then(|s| s.parse::<i64>().ok());
     matrix_sync::received(app, &me, &q, to_device_since).await?;
+    // Rooms the app has not had yet are news already: the answer goes at once, as
+    // Synapse's does when a window grows or a room is subscribed.
+    let wait = match entering.is_empty() {
+        true => wait,
+        false => Duration::ZERO,
+    };
     let Waited { read, typing, .. } =
         matrix_sync::read_or_wait(app, &me, sign_in, &q, typing_after, wait).await?;
     let first = since.is_none();
@@ -430,8 +436,8 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         {
             room_data.insert(room_id.clone(), Value::from(data.clone()));
         }
-        if v3.get("timeline").is_none() {
-            // Only typing changed: told in the extension.
+        if v3.get("summary").is_none() {
+            // Only typing changed (every room read has its summary): told in the extension.
             continue;
         }
         let mut room = room_json(chat, v3, ask, first, &me_mx);

@@ -178,7 +178,7 @@ pub(super) async fn read_or_wait(
         false => None,
     };
     // Subscribed before the first read: nothing committed after it is missed.
-    let mut inbox = app.hub.open_inbox(me.id);
+    let mut inbox = app.hub.open_waiting_inbox(me.id);
     let handle = inbox.handle();
     let _chats = app.hub.subscribe_user(&handle);
     let _sign_in = sign_in.map(|s| app.hub.subscribe_sign_in(s, &handle));
@@ -324,7 +324,14 @@ pub(super) fn add_typing(typing: &TypingSeen, body: &mut Value, server: &str) {
         let event = json!({"type": "m.typing", "content": {"user_ids": ids}});
         let room = &mut body["rooms"]["join"][ids::room_id(*chat, server)];
         if room.is_null() {
-            *room = json!({"ephemeral": {"events": []}});
+            // A room where only typing changed still has its lists, empty: some apps
+            // (matrix-nio) refuse a whole sync whose room has no timeline list.
+            *room = json!({
+                "ephemeral": {"events": []},
+                "timeline": {"events": [], "limited": false},
+                "state": {"events": []},
+                "account_data": {"events": []},
+            });
         }
         if let Some(events) = room["ephemeral"]["events"].as_array_mut() {
             events.push(event);
@@ -388,7 +395,9 @@ pub(super) fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Val
             .into_iter()
             .collect();
         let mine_moved = room.receipts.iter().any(|(u, _)| *u == me.id) || private.is_some();
-        let mut account_data = match room.whole || mine_moved {
+        // A room with nothing read yet has no read marker: `$m0` names no event, and apps
+        // that open a room at its marker showed it blank.
+        let mut account_data = match (room.whole || mine_moved) && room.my_read > 0 {
             true => vec![
                 json!({"type": "m.fully_read", "content": {"event_id": ids::message_event(room.my_read)}}),
             ],

@@ -1,0 +1,291 @@
+//! A team's first day in Matrix apps, through the real binary: Element X's OAuth 2.0
+//! registration as it sends it, a new room waking every waiting sync at once, a sliding
+//! sync that asks for more answered at once, a new room with no read marker naming an
+//! event that is not there, small answers as Synapse gives them (an empty pagination
+//! token, a room where only typing changed), and a read receipt on a redaction.
+
+use crate::helpers::*;
+use crate::matrix_http::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+const SSS: &str = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
+
+/// A poll's answer, which must come before the poll's own 20 s: what the test waits for
+/// is the event, not the time.
+async fn answered(waiting: tokio::task::JoinHandle<Polled>) -> Value {
+    let polled = tokio::time::timeout(WAIT, waiting)
+        .await
+        .expect("answered before the poll's own 20 s")
+        .expect("task");
+    assert_eq!(polled.status, StatusCode::OK, "{}", polled.body);
+    polled.body
+}
+
+fn next_batch(sync: &Value) -> String {
+    sync["next_batch"].as_str().expect("next_batch").to_string()
+}
+
+#[tokio::test]
+async fn element_x_registers_as_it_sends_its_metadata() {
+    let app = spawn().await;
+    let register = |body: Value| {
+        let app = &app;
+        async move {
+            mx(
+                app,
+                Method::POST,
+                "/_matrix/client/v1/oauth/register",
+                None,
+                Some(body),
+            )
+            .await
+        }
+    };
+    // Element X on Android: its reverse-DNS scheme names a subdomain of its website, and
+    // it lists the device code grant (signing in by QR code), which natter leaves out.
+    let element_x = register(json!({
+        "client_name": "Element X",
+        "client_uri": "https://element.io",
+        "redirect_uris": ["io.element.android:/"],
+        "application_type": "native",
+        "grant_types": ["authorization_code", "refresh_token",
+                        "urn:ietf:params:oauth:grant-type:device_code"],
+        "response_types": ["code"],
+        "token_endpoint_auth_method": "none",
+    }))
+    .await;
+    assert_eq!(element_x.status, StatusCode::CREATED, "{}", element_x.body);
+    assert_eq!(
+        element_x.body["grant_types"],
+        json!(["authorization_code", "refresh_token"]),
+        "{}",
+        element_x.body
+    );
+    // A scheme of another app's host stays refused, in words, not Rust's debug output.
+    let other = register(json!({
+        "client_uri": "https://element.io",
+        "redirect_uris": ["io.evil.element:/"],
+        "application_type": "native",
+        "token_endpoint_auth_method": "none",
+    }))
+    .await;
+    assert_eq!(other.status, StatusCode::BAD_REQUEST, "{}", other.body);
+    assert_eq!(other.body["error"], "invalid_redirect_uri");
+    let said = other.body["error_description"]
+        .as_str()
+        .expect("a description");
+    assert!(said.starts_with("redirect_uris: "), "{said}");
+    assert!(!said.contains("[(") && !said.contains("Worded"), "{said}");
+    // An app that asks for no grant natter offers is refused.
+    let none = register(json!({
+        "client_uri": "https://app.example.com",
+        "redirect_uris": ["https://app.example.com/cb"],
+        "grant_types": ["urn:ietf:params:oauth:grant-type:device_code"],
+        "token_endpoint_auth_method": "none",
+    }))
+    .await;
+    assert_eq!(none.status, StatusCode::BAD_REQUEST, "{}", none.body);
+    assert_eq!(none.body["error"], "invalid_client_metadata");
+}
+
+#[tokio::test]
+async fn a_new_room_wakes_every_waiting_sync_at_once() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let (carol_id, _) = app.register("carol").await;
+    let alice_mx = token_of(&sign_in(&app, "alice", None).await);
+    let bob_mx = token_of(&sign_in(&app, "bob", None).await);
+    let carol_mx = token_of(&sign_in(&app, "carol", None).await);
+
+    // A direct message made from a Matrix app: both people's waiting syncs answer with it.
+    let alice_since = next_batch(&get(&app, &alice_mx, "/sync").await.body);
+    let bob_since = next_batch(&get(&app, &bob_mx, "/sync").await.body);
+    let alice_waits = poll(&app, &alice_mx, &alice_since);
+    let bob_waits = poll(&app, &bob_mx, &bob_since);
+    let made = post(
+        &app,
+        &alice_mx,
+        "/createRoom",
+        json!({"is_direct": true, "invite": ["@bob:example.org"], "preset": "trusted_private_chat"}),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let dm = made.body["room_id"].as_str().expect("room_id").to_string();
+    for (who, waiting) in [("alice", alice_waits), ("bob", bob_waits)] {
+        let woke = answered(waiting).await;
+        assert!(
+            woke["rooms"]["join"].get(&dm).is_some(),
+            "{who}'s sync: {woke}"
+        );
+    }
+
+    // A group made through natter's own API: its members' waiting syncs too.
+    let carol_since = next_batch(&get(&app, &carol_mx, "/sync").await.body);
+    let bob_since = next_batch(&get(&app, &bob_mx, "/sync").await.body);
+    let carol_waits = poll(&app, &carol_mx, &carol_since);
+    let bob_waits = poll(&app, &bob_mx, &bob_since);
+    let (status, group) = app
+        .post(
+            "/messages/api/chats/",
+            &alice,
+            json!({"chat_type": "group", "title": "standup", "member_ids": [bob_id, carol_id]}),
+        )
+        .await;
+    assert!(status.is_success(), "{status} {group}");
+    let group = room(group["id"].as_i64().expect("an id"));
+    for (who, waiting) in [("carol", carol_waits), ("bob", bob_waits)] {
+        let woke = answered(waiting).await;
+        assert!(
+            woke["rooms"]["join"].get(&group).is_some(),
+            "{who}'s sync: {woke}"
+        );
+        // Nothing read in it yet: no read marker naming an event that is not there.
+        let data = woke["rooms"]["join"][&group]["account_data"]["events"].to_string();
+        assert!(!data.contains("$m0"), "{who}: {data}");
+    }
+}
+
+#[tokio::test]
+async fn a_sliding_sync_that_asks_for_more_is_answered_at_once() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    let ask = |range_end: u64, subscriptions: Value| {
+        json!({
+            "lists": {"all": {"ranges": [[0, range_end]], "timeline_limit": 1,
+                              "required_state": [["m.room.name", ""]]}},
+            "room_subscriptions": subscriptions,
+        })
+    };
+    let first = mx(
+        &app,
+        Method::POST,
+        SSS,
+        Some(&token),
+        Some(ask(0, json!({}))),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let pos = first.body["pos"].as_str().expect("pos").to_string();
+
+    // The window grows and a room is subscribed, with a wait far longer than the test's:
+    // the rooms come at once, not at the wait's end.
+    let waiting_long = format!("{SSS}?pos={pos}&timeout=60000");
+    let grown = mx(
+        &app,
+        Method::POST,
+        &waiting_long,
+        Some(&token),
+        Some(ask(9, json!({ room(chats.direct): {"timeline_limit": 5} }))),
+    );
+    let grown = tokio::time::timeout(WAIT, grown)
+        .await
+        .expect("answered before the wait");
+    assert_eq!(grown.status, StatusCode::OK, "{}", grown.body);
+    // Every room but the one the first window held (unchanged since) comes whole.
+    let had: Vec<String> = first.body["rooms"]
+        .as_object()
+        .expect("rooms")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(had.len(), 1, "{}", first.body);
+    let rooms = grown.body["rooms"].as_object().expect("rooms");
+    for chat in [chats.direct, chats.group, chats.room] {
+        let id = room(chat);
+        if !had.contains(&id) {
+            assert_eq!(rooms[&id]["initial"], true, "{}", grown.body);
+        }
+    }
+    assert_eq!(
+        rooms[&room(chats.direct)]["unstable_expanded_timeline"],
+        true
+    );
+}
+
+#[tokio::test]
+async fn small_answers_as_synapse_gives_them() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, bob) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let first = natter_send(&app, &bob, chats.group, json!({"content": "hello"})).await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    let group = room(chats.group);
+
+    // An empty pagination token pages from the newest end, as libQuotient asks it.
+    let page = get(
+        &app,
+        &token,
+        &format!("/rooms/{group}/messages?from=&dir=b"),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body["chunk"].to_string().contains("hello"),
+        "{}",
+        page.body
+    );
+
+    // A room where only typing changed still has its timeline's list.
+    let since = next_batch(&get(&app, &token, "/sync").await.body);
+    let (status, _) = app
+        .post(
+            &format!("/messages/api/chats/{}/typing/", chats.group),
+            &bob,
+            json!({"is_typing": true}),
+        )
+        .await;
+    assert!(status.is_success(), "{status}");
+    let typed = get(&app, &token, &format!("/sync?since={since}&timeout=10000")).await;
+    assert_eq!(typed.status, StatusCode::OK, "{}", typed.body);
+    let room_entry = &typed.body["rooms"]["join"][&group];
+    assert!(
+        room_entry["timeline"]["events"].is_array(),
+        "{}",
+        typed.body
+    );
+    assert!(room_entry["state"]["events"].is_array(), "{}", typed.body);
+
+    // bob deletes his message; alice's app marks the room read at the redaction.
+    let bob_mx = token_of(&sign_in(&app, "bob", None).await);
+    let redacted = put(
+        &app,
+        &bob_mx,
+        &format!("/rooms/{group}/redact/$m{first}/r1"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(redacted.status, StatusCode::OK, "{}", redacted.body);
+    let second = natter_send(&app, &bob, chats.group, json!({"content": "again"})).await;
+    let read = post(
+        &app,
+        &token,
+        &format!("/rooms/{group}/receipt/m.read/$d{first}"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    let (_, list) = app.get("/messages/api/chats/", &alice).await;
+    let listed = list["results"]
+        .as_array()
+        .expect("chats")
+        .iter()
+        .find(|c| c["id"] == chats.group)
+        .cloned()
+        .expect("the group");
+    assert_eq!(listed["unread_count"], 0, "read up to $m{second}: {listed}");
+    // Something that is no event id at all is still refused.
+    let bad = post(
+        &app,
+        &token,
+        &format!("/rooms/{group}/receipt/m.read/nonsense"),
+        json!({}),
+    )
+    .await;
+    assert_error(&bad, 400, "M_INVALID_PARAM");
+}
