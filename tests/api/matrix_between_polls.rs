@@ -45,15 +45,6 @@ async fn types(app: &TestApp, auth: &str, chat: i64, on: bool) {
     assert!(status.is_success(), "{status} {body}");
 }
 
-async fn answered(waiting: tokio::task::JoinHandle<Polled>) -> Value {
-    let polled = tokio::time::timeout(WAIT, waiting)
-        .await
-        .expect("answered before the poll's own 20 s")
-        .expect("task");
-    assert_eq!(polled.status, StatusCode::OK, "{}", polled.body);
-    polled.body
-}
-
 #[tokio::test]
 async fn typing_is_told_on_a_first_sync_and_between_long_polls() {
     let app = spawn().await;

@@ -11,17 +11,6 @@ use serde_json::{json, Value};
 
 const SSS: &str = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
 
-/// A poll's answer, which must come before the poll's own 20 s: what the test waits for
-/// is the event, not the time.
-async fn answered(waiting: tokio::task::JoinHandle<Polled>) -> Value {
-    let polled = tokio::time::timeout(WAIT, waiting)
-        .await
-        .expect("answered before the poll's own 20 s")
-        .expect("task");
-    assert_eq!(polled.status, StatusCode::OK, "{}", polled.body);
-    polled.body
-}
-
 fn next_batch(sync: &Value) -> String {
     sync["next_batch"].as_str().expect("next_batch").to_string()
 }

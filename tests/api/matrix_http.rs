@@ -122,6 +122,17 @@ pub fn poll(app: &TestApp, token: &str, since: &str) -> tokio::task::JoinHandle<
     })
 }
 
+/// A poll's answer, which must come before the poll's own 20 s: what a test waits for is
+/// the event, not the time.
+pub async fn answered(waiting: tokio::task::JoinHandle<Polled>) -> Value {
+    let polled = tokio::time::timeout(WAIT, waiting)
+        .await
+        .expect("answered before the poll's own 20 s")
+        .expect("task");
+    assert_eq!(polled.status, StatusCode::OK, "{}", polled.body);
+    polled.body
+}
+
 /// Uploads `body` as `kind` to the media repository with `token`; its content URI.
 pub async fn upload_media(app: &TestApp, token: &str, body: Vec<u8>, kind: &str) -> String {
     let answer = app
