@@ -528,17 +528,25 @@ async fn react(
         .await
 }
 
+/// Where reading chat `chat_id` up to `up_to` (default: its newest message, and never
+/// past it) takes member `me_id`, and their read marker before it.
+fn read_target(tx: &Tx, chat_id: i64, me_id: i64, up_to: Option<i64>) -> Result<(i64, i64)> {
+    let (chat, member) = require_member(tx, chat_id, me_id)?;
+    let newest = chat.last_message_id;
+    Ok((
+        up_to.unwrap_or(newest).min(newest),
+        member.last_read_message_id,
+    ))
+}
+
 /// Marks the chat read up to `up_to` (default: its newest message); returns how many
 /// messages from others became read.
 pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -> Result<i64> {
     let me_id = me.id;
     app.db
         .write(move |tx| {
-            let (chat, member) = require_member(tx, chat_id, me_id)?;
-            let target = up_to
-                .unwrap_or(chat.last_message_id)
-                .min(chat.last_message_id);
-            if target <= member.last_read_message_id {
+            let (target, marker) = read_target(tx, chat_id, me_id, up_to)?;
+            if target <= marker {
                 // Read privately that far already: now the others are shown it.
                 if store::messaging::chats::show_read(tx, chat_id, me_id, target)? {
                     let event = Event::ReadUpTo {
@@ -549,13 +557,8 @@ pub async fn mark_read(app: &App, me: &User, chat_id: i64, up_to: Option<i64>) -
                 }
                 return Ok(0);
             }
-            let marked = store::messaging::messages::count_from_others(
-                tx,
-                chat_id,
-                me_id,
-                member.last_read_message_id,
-                target,
-            )?;
+            let marked =
+                store::messaging::messages::count_from_others(tx, chat_id, me_id, marker, target)?;
             store::messaging::chats::advance_read(tx, chat_id, me_id, target)?;
             let event = Event::ReadUpTo {
                 user_id: me_id,
@@ -574,18 +577,12 @@ pub async fn mark_read_privately(app: &App, me: &User, chat_id: i64, up_to: i64)
     let me_id = me.id;
     app.db
         .write(move |tx| {
-            let (chat, member) = require_member(tx, chat_id, me_id)?;
-            let target = up_to.min(chat.last_message_id);
-            if target <= member.last_read_message_id {
+            let (target, marker) = read_target(tx, chat_id, me_id, Some(up_to))?;
+            if target <= marker {
                 return Ok(0);
             }
-            let marked = store::messaging::messages::count_from_others(
-                tx,
-                chat_id,
-                me_id,
-                member.last_read_message_id,
-                target,
-            )?;
+            let marked =
+                store::messaging::messages::count_from_others(tx, chat_id, me_id, marker, target)?;
             store::messaging::chats::advance_read_privately(tx, chat_id, me_id, target)?;
             store::matrix_log::note_private_read(tx, chat_id, me_id, target)?;
             Ok(marked)
