@@ -278,3 +278,74 @@ async fn small_answers_as_synapse_gives_them() {
     .await;
     assert_error(&bad, 400, "M_INVALID_PARAM");
 }
+
+#[tokio::test]
+async fn paging_back_from_a_sliding_syncs_timeline_misses_nothing() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    let group = room(chats.group);
+    // Element X's room list: one event of each room; while it is open, 30 messages come,
+    // and its next sync shows the newest, paged back from its prev_batch.
+    let ask = json!({
+        "lists": {"all": {"ranges": [[0, 9]], "timeline_limit": 1, "required_state": []}},
+    });
+    let first = mx(&app, Method::POST, SSS, Some(&token), Some(ask.clone())).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let pos = first.body["pos"].as_str().expect("pos").to_string();
+    let mut sent = Vec::new();
+    for n in 0..29 {
+        let body = json!({"content": format!("n{n}")});
+        sent.push(natter_send(&app, &alice, chats.group, body).await);
+    }
+    // The newest carries a file: two events, of which the list shows the last.
+    let (status, file) = upload(&app, &alice, "notes.txt", "text/plain", b"notes".to_vec()).await;
+    assert_eq!(status, 201, "{file}");
+    let with_file = json!({"content": "the notes", "attachment_ids": [file["id"]]});
+    sent.push(natter_send(&app, &alice, chats.group, with_file).await);
+    let synced = mx(
+        &app,
+        Method::POST,
+        &format!("{SSS}?pos={pos}&timeout=0"),
+        Some(&token),
+        Some(ask),
+    )
+    .await;
+    assert_eq!(synced.status, StatusCode::OK, "{}", synced.body);
+    let entry = &synced.body["rooms"][&group];
+    let mut seen: Vec<String> = entry["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|e| e["event_id"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(seen, vec![format!("$m{}.1", sent[29])], "{entry}");
+    let mut from = entry["prev_batch"]
+        .as_str()
+        .expect("prev_batch")
+        .to_string();
+    loop {
+        let page = get(
+            &app,
+            &token,
+            &format!("/rooms/{group}/messages?from={from}&dir=b&limit=7"),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        for event in page.body["chunk"].as_array().expect("chunk") {
+            seen.push(event["event_id"].as_str().expect("an id").to_string());
+        }
+        match page.body["end"].as_str() {
+            Some(end) => from = end.to_string(),
+            None => break,
+        }
+    }
+    for id in &sent {
+        assert!(
+            seen.contains(&format!("$m{id}")),
+            "$m{id} missing from {seen:?}"
+        );
+    }
+}

@@ -486,6 +486,30 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     Ok(reply::json(200, &answer))
 }
 
+/// The token that pages back from just before the first event shown: the `/sync` one when
+/// nothing was cut, else before the first message shown, or just after the last message
+/// cut (paging from the `/sync` token would skip the messages the cut left out).
+fn prev_batch(v3: &Value, cut: &[Value], shown: &[Value]) -> Value {
+    let message = |e: &Value| {
+        let id = e["event_id"].as_str()?;
+        Some((ids::message_of_event(id)?, id.contains('.')))
+    };
+    if cut.is_empty() {
+        return v3["timeline"]["prev_batch"].clone();
+    }
+    match (
+        shown.iter().find_map(message),
+        cut.iter().rev().find_map(message),
+    ) {
+        // `$m<id>.<k>` is a file of a message whose first events were cut: page from after
+        // it, so the message comes back whole (apps drop the event they have twice).
+        (Some((first, false)), _) => Value::from(format!("m{first}")),
+        (Some((first, true)), _) => Value::from(format!("m{}", first + 1)),
+        (None, Some((last_cut, _))) => Value::from(format!("m{}", last_cut + 1)),
+        (None, None) => v3["timeline"]["prev_batch"].clone(),
+    }
+}
+
 /// One room of the answer, from its `/sync` JSON: the state asked for, the newest
 /// `timeline_limit` events, and its counts.
 fn room_json(chat: &Chat, v3: &Value, ask: &Wanted, first: bool, me: &str) -> Value {
@@ -519,7 +543,7 @@ fn room_json(chat: &Chat, v3: &Value, ask: &Wanted, first: bool, me: &str) -> Va
         "initial": first || whole,
         "required_state": required_state,
         "timeline": shown,
-        "prev_batch": v3["timeline"]["prev_batch"],
+        "prev_batch": prev_batch(v3, &timeline[..cut], &shown),
         "limited": v3["timeline"]["limited"] == true || cut > 0,
         "num_live": 0,
         "joined_count": summary["m.joined_member_count"],
