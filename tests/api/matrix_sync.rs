@@ -293,7 +293,19 @@ async fn a_matrix_send_is_one_message_per_transaction_and_reads_move_natters_mar
         None,
     )
     .await;
-    assert_eq!(event.body["content"]["body"], "yes", "{}", event.body);
+    // Given back with the quote older apps show (the relation beside it for newer ones).
+    assert_eq!(
+        event.body["content"]["body"], "> <@alice:example.org> lunch?\n\nyes",
+        "{}",
+        event.body
+    );
+    let html = event.body["content"]["formatted_body"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        html.starts_with("<mx-reply><blockquote>") && html.ends_with("</mx-reply>yes"),
+        "{html}"
+    );
     assert_eq!(
         event.body["content"]["m.relates_to"]["m.in_reply_to"]["event_id"],
         format!("$m{asked}")

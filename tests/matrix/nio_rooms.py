@@ -94,9 +94,13 @@ async def run(homeserver, alice_name, bob_name, password):
         reaction = {"m.relates_to": {"rel_type": "m.annotation", "event_id": sent.event_id, "key": "👍"}}
         expect(await bob.room_send(room_id, "m.reaction", reaction), RoomSendResponse, "bob's reaction")
         a_sync = expect(await alice.sync(timeout=5000, since=a_sync.next_batch), SyncResponse, "alice's next sync")
+        quoted_yes = f"> <{alice.user_id}> lunch at noon?\n\nyes"
         replies = [
             e for e in a_sync.rooms.join[room_id].timeline.events
-            if isinstance(e, RoomMessageText) and e.body == "yes"
+            # natter gives every reply the quote older apps show (the reply fallback),
+            # and the relation that newer apps read in its place.
+            if isinstance(e, RoomMessageText) and e.body == quoted_yes
+            and e.source["content"]["m.relates_to"]["m.in_reply_to"]["event_id"] == sent.event_id
         ]
         assert replies, f"alice's sync has no reply: {texts(a_sync, room_id)}"
         relates = replies[0].source["content"].get("m.relates_to", {})
@@ -104,7 +108,7 @@ async def run(homeserver, alice_name, bob_name, password):
 
         page = expect(await alice.room_messages(room_id, start=None, limit=10), RoomMessagesResponse, "/messages")
         bodies = [e.body for e in page.chunk if isinstance(e, RoomMessageText)]
-        assert bodies[:2] == ["yes", "lunch at noon?"], f"newest first from /messages: {bodies}"
+        assert bodies[:2] == [quoted_yes, "lunch at noon?"], f"newest first from /messages: {bodies}"
 
         data = b"the plan, in a file"
         uploaded, _ = await alice.upload(lambda *_: data, content_type="text/plain", filename="plan.txt", filesize=len(data))

@@ -541,7 +541,12 @@ pub fn room(c: &Conn, me: i64, chat_id: i64) -> Result<RoomRead> {
 /// One message of a room the reader is in, with its room (`/event`).
 pub fn message(c: &Conn, me: i64, chat_id: i64, message_id: i64) -> Result<RoomRead> {
     let (chat, _) = chats::require_member(c, chat_id, me)?;
-    let row = store::messaging::messages::by_id(c, message_id)?
+    // A deleted message is its redacted event, as Synapse answers it.
+    let row = match store::messaging::messages::by_id(c, message_id)? {
+        Some(m) => Some(m),
+        None => store::messaging::messages::deleted_by_id(c, message_id)?,
+    };
+    let row = row
         .filter(|m| m.chat_id == chat_id)
         .ok_or(crate::domain::error::Error::NotFound(
             crate::domain::error::Missing::Message,

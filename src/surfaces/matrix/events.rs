@@ -7,8 +7,10 @@
 use crate::domain::matrix::ids::{self, message_event, millis};
 use crate::domain::matrix::sync::{Item, RoomRead};
 use crate::domain::messaging::replies;
+use crate::domain::people::first_day::JOINED_TEXT;
 use crate::model::views::{ReactionView, UserBrief};
 use crate::model::MessageView;
+use crate::store::messaging::files::FileMeta;
 use crate::store::messaging::chats::{Chat, Member};
 use crate::store::{ChatKind, MemberRole};
 use serde_json::{json, Value};
@@ -26,6 +28,25 @@ fn relation(thread: Option<i64>, reply: Option<i64>) -> Option<Value> {
         (None, Some(reply)) => Some(json!({"m.in_reply_to": {"event_id": message_event(reply)}})),
         (None, None) => None,
     }
+}
+
+/// Whether a message is a newcomer's arrival (`first_day::JOINED_TEXT`, alone).
+fn is_arrival(m: &MessageView) -> bool {
+    m.content == JOINED_TEXT
+        && m.attachments.is_empty()
+        && m.threading.thread_id.is_none()
+        && m.threading.reply_to.is_none()
+}
+
+/// Whether `text` is only the caption natter's web client writes for files sent without
+/// text: one line `📎 <file name>` per file, in order.
+fn composer_caption(text: &str, files: &[FileMeta]) -> bool {
+    !files.is_empty()
+        && text.lines().count() == files.len()
+        && text
+            .lines()
+            .zip(files)
+            .all(|(line, f)| line.strip_prefix("📎 ") == Some(f.filename.as_str()))
 }
 
 /// Renders one room's events for one reader.
@@ -100,8 +121,12 @@ impl<'a> Render<'a> {
         };
         if m.removed {
             let mut event = self.event(kind, message_event(m.id), sender, ts, json!({}));
-            event["unsigned"]["redacted_because"] =
-                json!({"type": "m.room.redaction", "redacts": message_event(m.id), "content": {}});
+            event["unsigned"]["redacted_because"] = json!({
+                "type": "m.room.redaction",
+                "event_id": format!("$d{}", m.id),
+                "redacts": message_event(m.id),
+                "content": {"redacts": message_event(m.id)},
+            });
             return vec![event];
         }
         if let Some(sealed) = &m.sealed {
@@ -110,10 +135,29 @@ impl<'a> Render<'a> {
             return vec![self.event(kind, message_event(m.id), sender, ts, content)];
         }
         let t = &m.threading;
+        // An arrival is a membership to Matrix apps, not a "👋 joined" bubble.
+        if let (Some(who), true) = (&m.sender, is_arrival(m)) {
+            let user = self.user(who);
+            let content = self.member_content(who, "join");
+            return vec![self.state(
+                "m.room.member",
+                message_event(m.id),
+                &user.clone(),
+                Some(user),
+                ts,
+                content,
+            )];
+        }
         // Matrix apps draw the quote of a reply themselves, from its relation.
         let body = match t.reply_to {
             Some(_) => replies::own_text(&m.content),
             None => &m.content,
+        };
+        // The caption natter's composer gives files sent alone says nothing an app's
+        // file event does not: the files are the message.
+        let body = match composer_caption(body, &m.attachments) {
+            true => "",
+            false => body,
         };
         let mut parts = Vec::with_capacity(1 + m.attachments.len());
         if !body.is_empty() || m.attachments.is_empty() {
@@ -134,6 +178,9 @@ impl<'a> Render<'a> {
                 if let Some(relation) = relation(t.thread_id, t.reply_to) {
                     content["m.relates_to"] = relation;
                 }
+                if t.thread_id.is_none() {
+                    self.reply_fallback(m, &mut content);
+                }
             }
             let mut event = self.event("m.room.message", id, sender.clone(), ts, content);
             if k == 0 && t.reply_count > 0 {
@@ -145,6 +192,40 @@ impl<'a> Render<'a> {
             out.push(event);
         }
         out
+    }
+
+    /// The quote older apps show a reply by (the specification's reply fallback, which
+    /// apps that read `m.in_reply_to` strip): `> <@sender> excerpt` and an empty line
+    /// before the body, and an `<mx-reply>` before the HTML, from natter's quote line.
+    fn reply_fallback(&self, m: &MessageView, content: &mut Value) {
+        let Some(quote) = replies::parse(&m.content)
+            .filter(|q| Some(q.message_id) == m.threading.reply_to)
+        else {
+            return;
+        };
+        let excerpt = quote.line.split_once("]: ").map_or("", |(_, e)| e);
+        let quoted = self
+            .people
+            .values()
+            .find(|u| u.username == quote.username)
+            .map_or_else(
+                || ids::user_id(quote.username, 0, self.server),
+                |u| self.user(u),
+            );
+        let own_body = content["body"].as_str().unwrap_or("").to_string();
+        content["body"] = Value::from(format!("> <{quoted}> {excerpt}\n\n{own_body}"));
+        let own_html = match content["formatted_body"].as_str() {
+            Some(html) => html.to_string(),
+            None => crate::kit::html::escape(&own_body).replace('\n', "<br>"),
+        };
+        let room = ids::room_id(m.chat_id, self.server);
+        let event = message_event(quote.message_id);
+        content["format"] = json!("org.matrix.custom.html");
+        content["formatted_body"] = Value::from(format!(
+            "<mx-reply><blockquote><a href=\"https://matrix.to/#/{room}/{event}\">In reply to</a> \
+             <a href=\"https://matrix.to/#/{quoted}\">{quoted}</a><br>{}</blockquote></mx-reply>{own_html}",
+            crate::kit::html::escape(excerpt)
+        ));
     }
 
     /// An edit as an `m.replace` of the message, with the text it has now.
@@ -318,7 +399,10 @@ impl<'a> Render<'a> {
         let chat = &read.chat;
         let mut users = serde_json::Map::new();
         for (u, m) in &read.members {
+            // Both people of a direct chat have the same say, as Synapse's
+            // `trusted_private_chat` gives them (neither is shown as a moderator).
             let level = match (Some(u.id) == chat.created_by, m.role) {
+                _ if chat.kind == ChatKind::Direct => 100,
                 (true, _) => 100,
                 (false, MemberRole::Admin) => 50,
                 (false, MemberRole::Member) => continue,

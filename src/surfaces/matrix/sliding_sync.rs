@@ -373,6 +373,7 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         first,
         lazy_members: false,
         threads_apart: false,
+        hero_profiles: true,
     };
     let mut body = matrix_sync::answer(app, &me, &read, shape);
     // Rooms that entered a window or a subscription with nothing new come whole too.
@@ -521,9 +522,12 @@ fn room_json(chat: &Chat, v3: &Value, ask: &Wanted, first: bool, me: &str) -> Va
     let cut = timeline.len().saturating_sub(keep);
     let shown = timeline[cut..].to_vec();
     let senders: Vec<&str> = shown.iter().filter_map(|e| e["sender"].as_str()).collect();
+    // A room comes whole with its state, or, with no message yet, with its making in
+    // the timeline.
     let whole = !v3["state"]["events"]
         .as_array()
-        .is_none_or(|events| events.is_empty());
+        .is_none_or(|events| events.is_empty())
+        || timeline.iter().any(|e| e["type"] == "m.room.create");
     let state_events = v3["state"]["events"]
         .as_array()
         .into_iter()
@@ -557,8 +561,18 @@ fn room_json(chat: &Chat, v3: &Value, ask: &Wanted, first: bool, me: &str) -> Va
     } else {
         room["name"] = Value::from(chat.shown_name());
     }
-    if let Some(heroes) = summary["m.heroes"].as_array() {
-        let heroes: Vec<Value> = heroes.iter().map(|id| json!({ "user_id": id })).collect();
+    // Each hero with the name and picture apps name a room without a name after.
+    if let Some(heroes) = summary["heroes"].as_array() {
+        let heroes: Vec<Value> = heroes
+            .iter()
+            .map(|h| {
+                let mut hero = json!({"user_id": h["user_id"], "displayname": h["displayname"]});
+                if let Some(avatar) = h.get("avatar_url") {
+                    hero["avatar_url"] = avatar.clone();
+                }
+                hero
+            })
+            .collect();
         room["heroes"] = Value::from(heroes);
     }
     room

@@ -19,6 +19,7 @@ use crate::model::Event;
 use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::people::users::User;
+use crate::store::ChatKind;
 use serde_json::{json, Map, Value};
 use std::time::Duration;
 use warp::reply::Response;
@@ -130,6 +131,7 @@ pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Respons
         first: q.since.is_none(),
         lazy_members: asked.lazy_members,
         threads_apart: asked.threads_apart,
+        hero_profiles: false,
     };
     Box::pin(finish(app, &me, &device, &read, typing, statuses, shape)).await
 }
@@ -230,6 +232,9 @@ pub(super) struct Shape {
     pub lazy_members: bool,
     /// Unread counts per thread.
     pub threads_apart: bool,
+    /// The heroes with their names and pictures too (`summary.heroes`, which the sliding
+    /// sync gives its apps, where `/sync` has only their ids).
+    pub hero_profiles: bool,
 }
 
 /// The answer to a sync once it has something to tell (or its wait is over).
@@ -371,24 +376,44 @@ pub(super) fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Val
     let mut joined = Map::new();
     for room in &read.joined {
         let render = Render::new(server, &room.members);
-        let timeline = render.timeline(room);
+        let mut timeline = render.timeline(room);
+        let heroes: Vec<&crate::model::views::UserBrief> = room
+            .members
+            .iter()
+            .map(|(u, _)| u)
+            .filter(|u| u.id != me.id)
+            .take(5)
+            .collect();
+        let unnamed = room.chat.kind == ChatKind::Direct;
         let state = match (room.whole, shape.lazy_members) {
             (true, false) => render.whole_state(room),
             (false, false) => Vec::new(),
-            // Lazily: of the members, the reader and those who sent something in the
+            // Lazily: of the members, the reader, the heroes an app names a room
+            // without a name (a direct chat) after, and those who sent something in the
             // timeline; later syncs bring each new sender with their message.
-            (true, true) => {
-                render.whole_state_with(room, |u| u.id == me.id || render.sent_any(u, &timeline))
-            }
+            (true, true) => render.whole_state_with(room, |u| {
+                u.id == me.id
+                    || (unnamed && heroes.iter().any(|h| h.id == u.id))
+                    || render.sent_any(u, &timeline)
+            }),
             (false, true) => render.senders_state(room, &timeline),
         };
-        let heroes: Vec<String> = room
-            .members
+        // A room with no message yet shows its making as its first events, as Synapse's
+        // new rooms do (apps open a room at its timeline, and showed an empty one blank);
+        // the state keeps them too, for apps that read a room's state only there.
+        if room.whole && !room.limited && room.chat.last_message_id == 0 {
+            timeline.splice(0..0, state.iter().cloned());
+        }
+        let profiles: Vec<Value> = heroes
             .iter()
-            .filter(|(u, _)| u.id != me.id)
-            .take(5)
-            .map(|(u, _)| render.user(u))
+            .filter(|_| shape.hero_profiles)
+            .map(|u| {
+                let mut hero = render.member_content(u, "join");
+                hero["user_id"] = Value::from(render.user(u));
+                hero
+            })
             .collect();
+        let heroes: Vec<String> = heroes.iter().map(|u| render.user(u)).collect();
         let private = room.private_read.map(|read| (me.id, read));
         let ephemeral: Vec<Value> = render
             .receipts(&room.receipts, private)
@@ -426,6 +451,11 @@ pub(super) fn answer(app: &App, me: &User, read: &SyncRead, shape: Shape) -> Val
                 },
             }),
         );
+        if shape.hero_profiles {
+            if let Some(entry) = joined.get_mut(&ids::room_id(room.chat.id, server)) {
+                entry["summary"]["heroes"] = Value::from(profiles);
+            }
+        }
         if shape.threads_apart {
             let threads: Map<String, Value> = room
                 .threads
