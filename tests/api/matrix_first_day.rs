@@ -349,3 +349,105 @@ async fn paging_back_from_a_sliding_syncs_timeline_misses_nothing() {
         );
     }
 }
+
+#[tokio::test]
+async fn what_natter_writes_reads_as_matrix_apps_expect() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, bob) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    let (group, dm) = (room(chats.group), room(chats.direct));
+    let event = |chat: &str, id: String| {
+        let path = format!("/rooms/{chat}/event/{id}");
+        let (app, token) = (&app, &token);
+        async move { get(app, token, &path).await }
+    };
+
+    // An arrival is a membership, not a text bubble.
+    let arrival = natter_send(&app, &bob, chats.group, json!({"content": "👋 joined"})).await;
+    let joined = event(&group, format!("$m{arrival}")).await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    assert_eq!(joined.body["type"], "m.room.member", "{}", joined.body);
+    assert_eq!(joined.body["state_key"], "@bob:example.org");
+    assert_eq!(joined.body["content"]["membership"], "join");
+
+    // A file sent alone from natter's client (captioned "📎 name") is one file event.
+    let (status, file) = upload(&app, &bob, "plan.txt", "text/plain", b"plan".to_vec()).await;
+    assert_eq!(status, 201, "{file}");
+    let body = json!({"content": "📎 plan.txt", "attachment_ids": [file["id"]]});
+    let alone = natter_send(&app, &bob, chats.group, body).await;
+    let shown = event(&group, format!("$m{alone}")).await;
+    assert_eq!(shown.body["content"]["msgtype"], "m.file", "{}", shown.body);
+    assert_eq!(shown.body["content"]["body"], "plan.txt");
+    assert_eq!(event(&group, format!("$m{alone}.1")).await.status, 404);
+
+    // A reply from natter's client: its relation, and the quote older apps show.
+    let asked = natter_send(&app, &alice, chats.group, json!({"content": "lunch?"})).await;
+    let body = json!({"content": "yes", "reply_to": asked});
+    let reply = natter_send(&app, &bob, chats.group, body).await;
+    let replied = event(&group, format!("$m{reply}")).await;
+    let content = &replied.body["content"];
+    assert_eq!(
+        content["m.relates_to"]["m.in_reply_to"]["event_id"],
+        format!("$m{asked}"),
+        "{content}"
+    );
+    assert_eq!(content["body"], "> <@alice:example.org> lunch?\n\nyes");
+
+    // A deleted message is its redacted event.
+    let path = format!("/rooms/{group}/redact/$m{asked}/r1");
+    let deleted = put(&app, &token, &path, json!({})).await;
+    assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+    let redacted = event(&group, format!("$m{asked}")).await;
+    assert_eq!(redacted.status, StatusCode::OK, "{}", redacted.body);
+    assert_eq!(redacted.body["content"], json!({}), "{}", redacted.body);
+    assert_eq!(
+        redacted.body["unsigned"]["redacted_because"]["redacts"],
+        format!("$m{asked}")
+    );
+
+    // Both people of a direct chat have the same power; it begins with its making, and
+    // its lazy state and the sliding sync name the other person.
+    let power = get(
+        &app,
+        &token,
+        &format!("/rooms/{dm}/state/m.room.power_levels/"),
+    )
+    .await;
+    assert_eq!(
+        power.body["users"],
+        json!({"@alice:example.org": 100, "@bob:example.org": 100}),
+        "{}",
+        power.body
+    );
+    let lazy = r#"{"room":{"state":{"lazy_load_members":true}}}"#;
+    let synced = get(&app, &token, &format!("/sync?filter={lazy}")).await;
+    let entry = &synced.body["rooms"]["join"][&dm];
+    let kinds: Vec<&str> = entry["timeline"]["events"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    assert_eq!(kinds.first(), Some(&"m.room.create"), "{entry}");
+    let members: Vec<&str> = entry["state"]["events"]
+        .as_array()
+        .expect("state")
+        .iter()
+        .filter(|e| e["type"] == "m.room.member")
+        .filter_map(|e| e["state_key"].as_str())
+        .collect();
+    assert!(members.contains(&"@bob:example.org"), "{entry}");
+    let sliding = mx(
+        &app,
+        Method::POST,
+        SSS,
+        Some(&token),
+        Some(json!({"lists": {"all": {"ranges": [[0, 9]], "timeline_limit": 1}}})),
+    )
+    .await;
+    let hero = &sliding.body["rooms"][&dm]["heroes"][0];
+    assert_eq!(hero["user_id"], "@bob:example.org", "{}", sliding.body);
+    assert_eq!(hero["displayname"], "bob", "{}", sliding.body);
+}

@@ -191,9 +191,10 @@ pub async fn event(app: &App, req: &Request, room: &str, event: &str) -> ApiResu
         .await
         .map_err(refused)?;
     let render = Render::new(server_name(app), &read.members);
+    // The event of that id: a message with files is several (`$m<id>.<k>`).
     in_room(render.timeline(&read), room)
         .into_iter()
-        .next()
+        .find(|e| e["event_id"] == event)
         .map(|e| reply::json(200, &e))
         .ok_or_else(|| not_found("No such event"))
 }
