@@ -933,6 +933,14 @@ pub struct Config {
     /// cannot start a direct message or a private room (docs/matrix-encryption.md).
     #[arg(long, env = "NATTER_REFUSE_ENCRYPTION")]
     pub refuse_encryption: bool,
+    /// Serve shared files at the unauthenticated media paths older Matrix apps use
+    /// (`/_matrix/media/v3/download` and `thumbnail`; Debian's nheko, Quaternion,
+    /// NeoChat) to whoever holds a file's media id, as Synapse's
+    /// `enable_authenticated_media: false` does. Media ids carry a tag keyed by the
+    /// server's secret, so they cannot be guessed; but a link to one, once passed on,
+    /// opens the file to anyone (docs/api.md).
+    #[arg(long, env = "NATTER_MATRIX_UNAUTHENTICATED_MEDIA")]
+    pub matrix_unauthenticated_media: bool,
     /// Largest accepted upload, in MiB.
     #[arg(
         long,

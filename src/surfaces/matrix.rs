@@ -125,7 +125,18 @@ async fn route(app: &App, req: &Request) -> ApiResult<Response> {
         (["_matrix", "media", version, "config"], Get) if paths::is_version(version) => {
             discovery::media_config(app, req).await
         }
-        // Unauthenticated media, frozen by the specification: natter never serves it.
+        // Unauthenticated media, frozen by the specification: served only where the
+        // server allows it, to the apps that know no other paths.
+        (["_matrix", "media", version, "download", server, id, ..], Get)
+            if app.config.matrix_unauthenticated_media && paths::is_version(version) =>
+        {
+            media::download(app, req, media::Reader::HolderOfId, server, id).await
+        }
+        (["_matrix", "media", version, "thumbnail", server, id], Get)
+            if app.config.matrix_unauthenticated_media && paths::is_version(version) =>
+        {
+            media::thumbnail(app, req, media::Reader::HolderOfId, server, id).await
+        }
         (["_matrix", "media", _, "download" | "thumbnail", ..], Get) => Err(errors::not_found(
             "Media is served at /_matrix/client/v1/media",
         )),
@@ -174,9 +185,11 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         (["thirdparty", "protocols"], Get) => discovery::protocols(app, req).await,
         (["media", "config"], Get) => discovery::media_config(app, req).await,
         (["media", "download", server, id] | ["media", "download", server, id, _], Get) => {
-            media::download(app, req, server, id).await
+            media::download(app, req, media::Reader::SignedIn, server, id).await
         }
-        (["media", "thumbnail", server, id], Get) => media::thumbnail(app, req, server, id).await,
+        (["media", "thumbnail", server, id], Get) => {
+            media::thumbnail(app, req, media::Reader::SignedIn, server, id).await
+        }
         (["media", "preview_url"], Get) => media::preview_url(app, req).await,
         (["devices"], Get) => devices::list(app, req).await,
         (["devices", id], Get) => devices::one(app, req, id).await,

@@ -300,10 +300,14 @@ async fn paging_back_from_a_sliding_syncs_timeline_misses_nothing() {
         let body = json!({"content": format!("n{n}")});
         sent.push(natter_send(&app, &alice, chats.group, body).await);
     }
-    // The newest carries a file: two events, of which the list shows the last.
-    let (status, file) = upload(&app, &alice, "notes.txt", "text/plain", b"notes".to_vec()).await;
-    assert_eq!(status, 201, "{file}");
-    let with_file = json!({"content": "the notes", "attachment_ids": [file["id"]]});
+    // The newest carries two files: three events, of which the list shows the last.
+    let mut files = Vec::new();
+    for name in ["notes.txt", "plan.txt"] {
+        let (status, file) = upload(&app, &alice, name, "text/plain", b"notes".to_vec()).await;
+        assert_eq!(status, 201, "{file}");
+        files.push(file["id"].clone());
+    }
+    let with_file = json!({"content": "the notes", "attachment_ids": files});
     sent.push(natter_send(&app, &alice, chats.group, with_file).await);
     let synced = mx(
         &app,
@@ -321,7 +325,7 @@ async fn paging_back_from_a_sliding_syncs_timeline_misses_nothing() {
         .iter()
         .filter_map(|e| e["event_id"].as_str().map(str::to_string))
         .collect();
-    assert_eq!(seen, vec![format!("$m{}.1", sent[29])], "{entry}");
+    assert_eq!(seen, vec![format!("$m{}.2", sent[29])], "{entry}");
     let mut from = entry["prev_batch"]
         .as_str()
         .expect("prev_batch")
@@ -450,4 +454,72 @@ async fn what_natter_writes_reads_as_matrix_apps_expect() {
     let hero = &sliding.body["rooms"][&dm]["heroes"][0];
     assert_eq!(hero["user_id"], "@bob:example.org", "{}", sliding.body);
     assert_eq!(hero["displayname"], "bob", "{}", sliding.body);
+}
+
+#[tokio::test]
+async fn every_app_sees_pictures_with_their_size_and_caption() {
+    let plain = spawn().await;
+    let app = TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--matrix-server-name",
+        SERVER,
+        "--matrix-unauthenticated-media",
+    ])
+    .await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let chats = chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    let group = room(chats.group);
+
+    // A picture sent with a caption keeps its caption and its size.
+    let picture = crate::link_previews::png(64, 48);
+    let uri = upload_media(&app, &token, picture.clone(), "image/png").await;
+    let sent = put(
+        &app,
+        &token,
+        &format!("/rooms/{group}/send/m.room.message/pic-1"),
+        json!({"msgtype": "m.image", "body": "the pier at dusk", "filename": "pier.png",
+               "url": uri, "info": {"mimetype": "image/png", "w": 64, "h": 48}}),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    // The caption is the message's text, then the picture with its size (apps that
+    // know no captions take a file event's body as its name).
+    let id = sent.body["event_id"].as_str().expect("event_id");
+    let caption = get(&app, &token, &format!("/rooms/{group}/event/{id}")).await;
+    assert_eq!(
+        caption.body["content"]["body"], "the pier at dusk",
+        "{}",
+        caption.body
+    );
+    let shown = get(&app, &token, &format!("/rooms/{group}/event/{id}.1")).await;
+    let content = &shown.body["content"];
+    assert_eq!(content["msgtype"], "m.image", "{content}");
+    assert_eq!(content["info"]["w"], 64, "{content}");
+    assert_eq!(content["info"]["h"], 48, "{content}");
+
+    // Apps that fetch media without signing in get it where the server allows it.
+    let media_id = uri.rsplit('/').next().expect("a media id").to_string();
+    let fetch = |app: &TestApp, path: String| {
+        let request = app.client.get(format!("{}{path}", app.base));
+        async move { request.send().await.expect("answered").status() }
+    };
+    for version in ["v3", "r0"] {
+        let download = format!("/_matrix/media/{version}/download/{SERVER}/{media_id}");
+        assert_eq!(fetch(&app, download.clone()).await, StatusCode::OK);
+        let thumbnail =
+            format!("/_matrix/media/{version}/thumbnail/{SERVER}/{media_id}?width=32&height=32");
+        assert_eq!(fetch(&app, thumbnail).await, StatusCode::OK);
+        assert_eq!(fetch(&plain, download).await, StatusCode::NOT_FOUND);
+    }
+    // A file never sent stays its uploader's; a guessed id is nothing.
+    let unsent = upload_media(&app, &token, b"private".to_vec(), "text/plain").await;
+    let unsent_id = unsent.rsplit('/').next().expect("a media id");
+    let path = format!("/_matrix/media/v3/download/{SERVER}/{unsent_id}");
+    assert_eq!(fetch(&app, path).await, StatusCode::NOT_FOUND);
+    let number = media_id.split('_').next().expect("a number");
+    let path = format!("/_matrix/media/v3/download/{SERVER}/{number}");
+    assert_eq!(fetch(&app, path).await, StatusCode::NOT_FOUND);
 }

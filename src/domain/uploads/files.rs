@@ -158,6 +158,26 @@ pub async fn readable(app: &App, me: &User, file_id: i64) -> Result<FileMeta> {
         .await
 }
 
+/// A shared file (attached to a live message, a profile image, a chat's picture) for
+/// whoever holds its Matrix media id, which cannot be guessed: what older Matrix apps,
+/// which fetch media without signing in, are served when `--matrix-unauthenticated-media`
+/// allows it. A file never shared stays its uploader's alone.
+pub async fn shared(app: &App, file_id: i64) -> Result<FileMeta> {
+    app.db
+        .read(move |c| {
+            let missing = Error::NotFound(Missing::File);
+            let Some(file) = store::messaging::files::by_id(c, file_id)? else {
+                return Err(missing);
+            };
+            let [slash, bare] = profile_image_paths(file_id);
+            match store::messaging::files::is_shared(c, file_id, &slash, &bare)? {
+                true => Ok(file),
+                false => Err(missing),
+            }
+        })
+        .await
+}
+
 /// The profile `image` values that name a file: its download path as the web client sets
 /// it (`/api/files/{id}/download/`), and the same without the trailing slash, which the
 /// router answers alike.

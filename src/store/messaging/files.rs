@@ -125,6 +125,21 @@ pub fn attached_in_chat_of(c: &Conn, file_id: i64, user_id: i64) -> StoreResult<
     )
 }
 
+/// Whether the file was shared at all: attached to a live message, its uploader's profile
+/// image, or a live chat's picture (`path` and `other_path` its two download paths).
+pub fn is_shared(c: &Conn, file_id: i64, path: &str, other_path: &str) -> StoreResult<bool> {
+    c.one(
+        "SELECT EXISTS (SELECT 1 FROM message_files mf
+             JOIN messages m ON m.id = mf.message_id AND m.deleted_at IS NULL
+             WHERE mf.file_id = ?1)
+         OR EXISTS (SELECT 1 FROM files f JOIN users u ON u.id = f.owner_id
+             WHERE f.id = ?1 AND u.image IN (?2, ?3))
+         OR EXISTS (SELECT 1 FROM chats ch WHERE ch.removed_at IS NULL AND ch.image IN (?2, ?3))",
+        &[&file_id, &path, &other_path],
+        |r| r.get(0),
+    )
+}
+
 /// Whether the file's uploader has `image` set to one of the two paths that name it
 /// (one primary-key probe of each table).
 pub fn is_owners_profile_image(

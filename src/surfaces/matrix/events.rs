@@ -111,7 +111,9 @@ impl<'a> Render<'a> {
 
     /// A message as `m.room.message` events: its text, then one event per file it
     /// carries (the first event is `$m<id>`, the next `$m<id>.1`, ...), the first with
-    /// its reply or thread relation.
+    /// its reply or thread relation. A caption is the text, before its file: apps that
+    /// know no captions (matrix-nio's, nheko 0.11) take an event's `body` as its file's
+    /// name.
     pub fn message(&self, m: &MessageView) -> Vec<Value> {
         let sender = m.sender.as_ref().map(|s| self.user(s));
         let ts = millis(&m.created_at);

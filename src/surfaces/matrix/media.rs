@@ -2,8 +2,11 @@
 //! file as natter's upload does (its size limit and quota), `mxc://<server>/<file id>`
 //! names it, and `GET /_matrix/client/v1/media/download|thumbnail` serve it with
 //! natter's rule: only its uploader and the members of a chat where it was shared read
-//! it (Synapse lets any local user). The unauthenticated `/_matrix/media/v3/download`
-//! that the specification froze is 404, as Synapse answers for new media.
+//! it (Synapse lets any local user). The unauthenticated `/_matrix/media/v3|r0/download`
+//! and `thumbnail` that the specification froze are 404, as Synapse answers for new
+//! media; with `--matrix-unauthenticated-media` (Synapse's `enable_authenticated_media:
+//! false`) they serve any shared file to whoever holds its media id, for the apps that
+//! know only those paths.
 
 use super::auth;
 use super::errors::{error, not_found};
@@ -17,6 +20,7 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
 use crate::store::messaging::files::FileMeta;
+use crate::store::people::users::User;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -107,31 +111,66 @@ pub async fn upload(app: &App, req: &Request) -> ApiResult<Response> {
         crate::domain::Error::Invalid(_) => error(400, "M_INVALID_PARAM", "The file is empty"),
         other => other.into(),
     })?;
+    // A picture's size is known before the app sends it (its event's `info.w` and `h`,
+    // by which apps size it), as natter's own upload waits for it.
+    thumbnails::make_soon(app, &file).await;
     Ok(reply::json(
         200,
         &json!({"content_uri": mxc(server_name(app), file.id)}),
     ))
 }
 
-/// The file a download or thumbnail path names, if the caller may read it.
-async fn readable(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<FileMeta> {
-    let me = auth::caller(app, req)?.user(app).await?;
+/// Who asks for media: a signed-in device (`/_matrix/client/v1/media`), or anyone holding
+/// a media id (the frozen `/_matrix/media/v3` paths, when the server allows them).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    SignedIn,
+    HolderOfId,
+}
+
+impl Reader {
+    /// Checks the caller's token, for a signed-in reader.
+    async fn check(self, app: &App, req: &Request) -> ApiResult<Option<User>> {
+        match self {
+            Reader::SignedIn => Ok(Some(auth::caller(app, req)?.user(app).await?)),
+            Reader::HolderOfId => Ok(None),
+        }
+    }
+}
+
+/// The file a download or thumbnail path names, if the reader may read it.
+async fn readable(
+    app: &App,
+    req: &Request,
+    reader: Reader,
+    server: &str,
+    id: &str,
+) -> ApiResult<FileMeta> {
+    let me = reader.check(app, req).await?;
     let id = match server == server_name(app) {
         true => media_ids::file_of(id),
         false => None,
     }
     .ok_or_else(|| not_found("No such media on this server"))?;
-    files::readable(app, &me, id)
-        .await
-        .map_err(|_| not_found("No such media"))
+    match &me {
+        Some(me) => files::readable(app, me, id).await,
+        None => files::shared(app, id).await,
+    }
+    .map_err(|_| not_found("No such media"))
 }
 
 /// `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}[/{fileName}]`; a
 /// link preview's picture is `lp_<key>` and a custom emoji's `ce_<id>` (anyone signed
 /// in sees both).
-pub async fn download(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<Response> {
+pub async fn download(
+    app: &App,
+    req: &Request,
+    reader: Reader,
+    server: &str,
+    id: &str,
+) -> ApiResult<Response> {
     if let Some(emoji) = id.strip_prefix(super::emoji_pack::PICTURE) {
-        auth::caller(app, req)?.user(app).await?;
+        reader.check(app, req).await?;
         let found = match server == server_name(app) {
             true => super::emoji_pack::picture(app, emoji).await?,
             false => None,
@@ -140,7 +179,7 @@ pub async fn download(app: &App, req: &Request, server: &str, id: &str) -> ApiRe
         return Ok(reply::stored_picture(&kind, bytes, "private, max-age=3600"));
     }
     if let Some(key) = id.strip_prefix(PREVIEW_PICTURE) {
-        auth::caller(app, req)?.user(app).await?;
+        reader.check(app, req).await?;
         if server != server_name(app) {
             return Err(not_found("No such media on this server"));
         }
@@ -154,7 +193,7 @@ pub async fn download(app: &App, req: &Request, server: &str, id: &str) -> ApiRe
         };
         return Ok(reply::stored_picture(kind, bytes, "private, max-age=3600"));
     }
-    let file = readable(app, req, server, id).await?;
+    let file = readable(app, req, reader, server, id).await?;
     let (content, len) = files::open_content(app, &file)
         .await
         .map_err(|_| not_found("The file's content is gone"))?;
@@ -168,7 +207,13 @@ pub async fn download(app: &App, req: &Request, server: &str, id: &str) -> ApiRe
 
 /// `GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}?width=&height=`: the
 /// smallest of natter's thumbnails at least as large as asked, else its largest.
-pub async fn thumbnail(app: &App, req: &Request, server: &str, id: &str) -> ApiResult<Response> {
+pub async fn thumbnail(
+    app: &App,
+    req: &Request,
+    reader: Reader,
+    server: &str,
+    id: &str,
+) -> ApiResult<Response> {
     let size = |name: &str| -> ApiResult<i64> {
         req.query_param(name)
             .and_then(|v| v.parse::<i64>().ok())
@@ -182,7 +227,7 @@ pub async fn thumbnail(app: &App, req: &Request, server: &str, id: &str) -> ApiR
             })
     };
     let wanted = size("width")?.max(size("height")?);
-    let file = readable(app, req, server, id).await?;
+    let file = readable(app, req, reader, server, id).await?;
     let file = match file.image {
         Some(_) => file,
         None if thumbnails::is_picture_type(&file.content_type) => {
@@ -202,7 +247,7 @@ pub async fn thumbnail(app: &App, req: &Request, server: &str, id: &str) -> ApiR
         .min()
         .or_else(|| image.thumbnails.iter().map(|t| t.side).max());
     let Some(side) = side else {
-        return download(app, req, server, id).await;
+        return download(app, req, reader, server, id).await;
     };
     let (content_type, bytes) = thumbnails::content(app, &file, side)
         .await

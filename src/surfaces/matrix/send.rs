@@ -82,7 +82,12 @@ pub async fn message(
                     })?
                 }
             };
-            (String::new(), vec![file])
+            // A caption is a `body` beside a `filename` that differs from it.
+            let caption = match body::string(&content, "filename")? {
+                Some(name) if name != text => text,
+                _ => String::new(),
+            };
+            (caption, vec![file])
         }
         _ => {
             return Err(error(
