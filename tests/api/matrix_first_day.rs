@@ -523,3 +523,60 @@ async fn every_app_sees_pictures_with_their_size_and_caption() {
     let path = format!("/_matrix/media/v3/download/{SERVER}/{number}");
     assert_eq!(fetch(&app, path).await, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_direct_message_made_while_a_sliding_sync_waits_comes_whole() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    // bob has rooms already; carol writes to him for the first time while his app
+    // waits (the room enters his list while the request reads, or before it does).
+    chats_of_every_kind(&app, &alice, bob_id, "bob").await;
+    let (_, carol) = app.register("carol").await;
+    let token = token_of(&sign_in(&app, "bob", None).await);
+    let ask = json!({
+        "lists": {"all": {"ranges": [[0, 19]], "timeline_limit": 3,
+                          "required_state": [["m.room.member", "*"]]}},
+    });
+    let first = mx(&app, Method::POST, SSS, Some(&token), Some(ask.clone())).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let pos = first.body["pos"].as_str().expect("pos").to_string();
+    let waiting = {
+        let app_base = format!("{SSS}?pos={pos}&timeout=30000");
+        let (client, base, token, ask) = (
+            app.client.clone(),
+            app.base.clone(),
+            token.clone(),
+            ask.clone(),
+        );
+        tokio::spawn(async move {
+            client
+                .post(format!("{base}{app_base}"))
+                .bearer_auth(token)
+                .json(&ask)
+                .send()
+                .await
+                .expect("answered")
+                .json::<Value>()
+                .await
+                .expect("json")
+        })
+    };
+    let (status, dm) = app
+        .post("/api/chats/create/", &carol, json!({"user_id": bob_id}))
+        .await;
+    assert!(status.is_success(), "{status} {dm}");
+    let dm_id = dm["id"].as_i64().expect("an id");
+    natter_send(&app, &carol, dm_id, json!({"content": "hi bob"})).await;
+    let woke = tokio::time::timeout(WAIT, waiting)
+        .await
+        .expect("answered before its wait")
+        .expect("joined");
+    let dm_room = room(dm_id);
+    let listed = woke["lists"]["all"]["ops"][0]["room_ids"].to_string();
+    assert!(listed.contains(&dm_room), "{woke}");
+    let entry = &woke["rooms"][&dm_room];
+    assert_eq!(entry["initial"], true, "{woke}");
+    let members = entry["required_state"].to_string();
+    assert!(members.contains(&format!("@carol:{SERVER}")), "{entry}");
+}

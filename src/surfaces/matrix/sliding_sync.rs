@@ -253,6 +253,86 @@ impl Pos {
     }
 }
 
+/// What each room is asked for, by the lists' windows and the subscriptions.
+struct Windows {
+    wanted: HashMap<i64, Wanted>,
+    /// Each list's count and `ops`.
+    lists: Map<String, Value>,
+    /// Rooms the app has not had whole on this `pos`: in a window past what the windows
+    /// covered before, or newly subscribed.
+    entering: Vec<i64>,
+    covered: usize,
+    subscribed: Vec<i64>,
+    /// Rooms whose timeline a new subscription made longer than a list had (Synapse's
+    /// `unstable_expanded_timeline`: the app replaces what it had of them).
+    expanded: Vec<i64>,
+}
+
+/// The windows and subscriptions of a request over the person's `rooms`, most recently
+/// active first.
+fn windows(
+    asked: &Map<String, Value>,
+    rooms: &[Chat],
+    given: Option<&Pos>,
+    server: &str,
+) -> ApiResult<Windows> {
+    let mut wanted: HashMap<i64, Wanted> = HashMap::new();
+    let mut lists = Map::new();
+    let mut entering: Vec<i64> = Vec::new();
+    let mut covered = 0usize;
+    let mut subscribed: Vec<i64> = Vec::new();
+    let mut expanded: Vec<i64> = Vec::new();
+    if let Some(asked_lists) = asked.get("lists").and_then(Value::as_object) {
+        for (name, list) in asked_lists.iter().take(MAX_ENTRIES) {
+            let ask = Wanted::of(list)?;
+            // Each window's rooms in order, as Synapse also says them (`ops`, from the
+            // sliding sync before it was simplified; apps sort by `bump_stamp`).
+            let mut ops = Vec::new();
+            for (first, last) in ranges(list)? {
+                let mut in_range = Vec::new();
+                for (index, chat) in rooms
+                    .iter()
+                    .enumerate()
+                    .skip(first)
+                    .take(last.saturating_sub(first).saturating_add(1))
+                {
+                    wanted.entry(chat.id).or_default().merge(&ask);
+                    in_range.push(ids::room_id(chat.id, server));
+                    if given.is_some_and(|p| index >= p.covered) {
+                        entering.push(chat.id);
+                    }
+                }
+                covered = covered.max(last.saturating_add(1).min(rooms.len()));
+                ops.push(json!({"op": "SYNC", "range": [first, last], "room_ids": in_range}));
+            }
+            lists.insert(name.clone(), json!({"count": rooms.len(), "ops": ops}));
+        }
+    }
+    if let Some(subscriptions) = asked.get("room_subscriptions").and_then(Value::as_object) {
+        for (room, entry) in subscriptions.iter().take(MAX_ENTRIES) {
+            let ask = Wanted::of(entry)?;
+            let chat = ids::chat_of_room(room, server);
+            if let Some(chat) = chat.filter(|id| rooms.iter().any(|r| r.id == *id)) {
+                wanted.entry(chat).or_default().merge(&ask);
+                if given.is_some_and(|p| !p.subscribed.contains(&chat))
+                {
+                    entering.push(chat);
+                    expanded.push(chat);
+                }
+                subscribed.push(chat);
+            }
+        }
+    }
+    Ok(Windows {
+        wanted,
+        lists,
+        entering,
+        covered,
+        subscribed,
+        expanded,
+    })
+}
+
 /// `POST /unstable/org.matrix.simplified_msc3575/sync`.
 pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
@@ -278,64 +358,19 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
 
     // What each room is asked for, by the lists' windows and the subscriptions.
     let me_id = me.id;
-    let rooms: Vec<Chat> = app
+    let mut rooms: Vec<Chat> = app
         .db
         .read(move |c| chats::list_for_user(c, me_id, &[], None))
         .await?;
     check_work(&asked, rooms.len())?;
-    let mut wanted: HashMap<i64, Wanted> = HashMap::new();
-    let mut lists = Map::new();
-    // Rooms the app has not had whole on this `pos`: in a window past what the windows
-    // covered before, or newly subscribed.
-    let mut entering: Vec<i64> = Vec::new();
-    let mut covered = 0usize;
-    let mut subscribed: Vec<i64> = Vec::new();
-    // Rooms whose timeline a new subscription made longer than a list had (Synapse's
-    // `unstable_expanded_timeline`: the app replaces what it had of them).
-    let mut expanded: Vec<i64> = Vec::new();
-    if let Some(asked_lists) = asked.get("lists").and_then(Value::as_object) {
-        for (name, list) in asked_lists.iter().take(MAX_ENTRIES) {
-            let ask = Wanted::of(list)?;
-            // Each window's rooms in order, as Synapse also says them (`ops`, from the
-            // sliding sync before it was simplified; apps sort by `bump_stamp`).
-            let mut ops = Vec::new();
-            for (first, last) in ranges(list)? {
-                let mut in_range = Vec::new();
-                for (index, chat) in rooms
-                    .iter()
-                    .enumerate()
-                    .skip(first)
-                    .take(last.saturating_sub(first).saturating_add(1))
-                {
-                    wanted.entry(chat.id).or_default().merge(&ask);
-                    in_range.push(ids::room_id(chat.id, server));
-                    if given.as_ref().is_some_and(|p| index >= p.covered) {
-                        entering.push(chat.id);
-                    }
-                }
-                covered = covered.max(last.saturating_add(1).min(rooms.len()));
-                ops.push(json!({"op": "SYNC", "range": [first, last], "room_ids": in_range}));
-            }
-            lists.insert(name.clone(), json!({"count": rooms.len(), "ops": ops}));
-        }
-    }
-    if let Some(subscriptions) = asked.get("room_subscriptions").and_then(Value::as_object) {
-        for (room, entry) in subscriptions.iter().take(MAX_ENTRIES) {
-            let ask = Wanted::of(entry)?;
-            let chat = ids::chat_of_room(room, server);
-            if let Some(chat) = chat.filter(|id| rooms.iter().any(|r| r.id == *id)) {
-                wanted.entry(chat).or_default().merge(&ask);
-                if given
-                    .as_ref()
-                    .is_some_and(|p| !p.subscribed.contains(&chat))
-                {
-                    entering.push(chat);
-                    expanded.push(chat);
-                }
-                subscribed.push(chat);
-            }
-        }
-    }
+    let Windows {
+        mut wanted,
+        mut lists,
+        mut entering,
+        mut covered,
+        mut subscribed,
+        mut expanded,
+    } = windows(&asked, &rooms, given.as_ref(), server)?;
     // Each room is read with its own timeline (a room no window or subscription names,
     // which the answer leaves out, with one event), so the work is what the request
     // asked for, not its longest timeline in every room.
@@ -376,6 +411,37 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         hero_profiles: true,
     };
     let mut body = matrix_sync::answer(app, &me, &read, shape);
+    // Rooms the person entered while the request waited: the windows are placed again
+    // over the rooms as they are now, and those rooms come whole with their own
+    // timelines (else a new direct message was listed in `ops` and never sent).
+    let had: HashSet<String> = rooms.iter().map(|r| ids::room_id(r.id, server)).collect();
+    let arrived: Vec<String> = body["rooms"]["join"]
+        .as_object()
+        .into_iter()
+        .flat_map(|joined| joined.keys())
+        .filter(|room| !had.contains(*room))
+        .cloned()
+        .collect();
+    if !arrived.is_empty() {
+        rooms = app
+            .db
+            .read(move |c| chats::list_for_user(c, me_id, &[], None))
+            .await?;
+        Windows {
+            wanted,
+            lists,
+            entering,
+            covered,
+            subscribed,
+            expanded,
+        } = windows(&asked, &rooms, given.as_ref(), server)?;
+        for room in &arrived {
+            if let Some(joined) = body["rooms"]["join"].as_object_mut() {
+                joined.remove(room);
+            }
+            entering.extend(ids::chat_of_room(room, server));
+        }
+    }
     // Rooms that entered a window or a subscription with nothing new come whole too.
     entering.retain(|id| {
         body["rooms"]["join"]
@@ -385,6 +451,10 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     entering.sort_unstable();
     entering.dedup();
     if !entering.is_empty() {
+        let limits: HashMap<i64, i64> = entering
+            .iter()
+            .map(|id| (*id, wanted.get(id).map_or(1, |w| w.timeline_limit.max(1))))
+            .collect();
         let whole = app
             .db
             .read(move |c| {
