@@ -224,6 +224,14 @@
 //! that it is encrypted (the chat and the chat list), shows no ciphertext and no edit
 //! action, and shows what the reader then writes as text.
 //!
+//! `matrix_apps_the_account_page_and_pictures_in_the_browser` runs `node
+//! tests/browser/matrix-apps-page.mjs <base-url> target/`: the sign-up form refusing what
+//! the server refuses and taking "zoë"; the account page's Matrix id (as a Matrix app's
+//! sign-in answers it), the homeserver address and "Use natter in an app" (every catalog,
+//! the pseudo-language, axe-core light and dark at 1100 and 390 px); a picture a Matrix app
+//! sends without text shown in the chat list as a small thumbnail and "Picture: <name>",
+//! live and after a reload; a direct chat's other person's photo in the list and header.
+//!
 //! `hydrogen_a_matrix_client_signs_in_reads_and_sends_in_the_browser` runs `node
 //! tests/browser/matrix-hydrogen.mjs <base-url> target/`: Hydrogen (`hydrogen-view-sdk`,
 //! pinned in tests/browser/package.json), a Matrix client natter's team did not write,
@@ -713,6 +721,14 @@ fn a_matrix_app_signs_in_through_oauth_with_a_two_factor_code_in_the_browser() {
 #[test]
 fn an_encrypted_message_is_said_in_the_readers_language_in_the_browser() {
     run_script_against_natter("encrypted-message", "encrypted-message.mjs");
+}
+
+/// What Matrix apps need and send, in natter's own client: sign-up names as the server
+/// takes them, the account page's Matrix id and homeserver address, a picture's preview in
+/// the chat list and a direct chat's photo (tests/browser/matrix-apps-page.mjs).
+#[test]
+fn matrix_apps_the_account_page_and_pictures_in_the_browser() {
+    run_script_against_natter("matrix-apps-page", "matrix-apps-page.mjs");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! public `reset/` that a reset link's page posts to; and `/api/registration/`, which says who may join.
 
 use crate::domain::auth;
+use crate::domain::matrix::ids;
 use crate::domain::people::own_account::{self, Changes};
 use crate::domain::{mail, people::first_admin, uploads::storage};
 use crate::http::error::{ApiError, ApiResult};
@@ -36,7 +37,8 @@ pub fn account_json(u: &User) -> Value {
 /// one's files take: `storage_used_bytes`, and
 /// `storage_quota_bytes` (`null`: no limit); and the mail about missed messages:
 /// `missed_mail`, `missed_mail_delay` (the person's own, in seconds; `null`: the
-/// server's) and `missed_mail_default_delay` (the server's).
+/// server's) and `missed_mail_default_delay` (the server's); `matrix_id`, the id Matrix
+/// apps know the person by (the account page tells it, with the address to type there).
 async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
     let usage = storage::usage(app, u.id).await?;
     let mut body = account_json(u);
@@ -48,6 +50,7 @@ async fn account_with_storage(app: &App, u: &User) -> ApiResult<Value> {
         .await?
         .map_or(Value::Null, Value::from);
     body["missed_mail_default_delay"] = Value::from(app.config.missed_mail_delay.as_secs());
+    body["matrix_id"] = Value::from(ids::user_id(&u.username, u.id, ids::server_name(app)));
     Ok(body)
 }
 

@@ -39,8 +39,8 @@ pub mod threads;
 pub mod user_groups;
 
 use avatar::avatar_url;
+use render::{attachments_json, MessageOut, MessagesJson};
 pub use render::{message_json, reactions_json, thread_json, user_json};
-use render::{MessageOut, MessagesJson};
 use warp::reply::Response;
 
 /// Messages per page, and the most a client may ask for.
@@ -116,6 +116,11 @@ pub fn chat_json(s: &ChatState, unread: Option<(i64, i64)>, me: i64, with_admins
             // natter's: an encrypted message, which the web client says in words of its own.
             if m.sealed && !m.removed {
                 last["encrypted"] = Value::Bool(true);
+            }
+            // natter's: its files, when it has any and can be read (a picture from a
+            // Matrix app has no text), so the list can show what was sent.
+            if !m.sealed && !m.removed && !m.attachments.is_empty() {
+                last["attachments"] = attachments_json(m.attachments);
             }
             last
         })),

@@ -452,9 +452,14 @@ pub(crate) async fn download(app: &App, me: User, file_id: i64) -> ApiResult<Res
 
 /// natter's: one of an image file's thumbnails, for those who may read the file. Its
 /// address never serves other bytes (a file's thumbnails are made once), so a browser
-/// keeps it for a year without asking again.
+/// keeps it for a year without asking again. A picture not read yet (a Matrix app's
+/// upload, which the sweep reaches later) gets its thumbnails on this first ask, as a
+/// Matrix app's thumbnail request makes them: the chat list shows such a picture small.
 pub(crate) async fn thumbnail(app: &App, me: User, file_id: i64, side: i64) -> ApiResult<Response> {
     let file = files::readable(app, &me, file_id).await?;
+    if file.image.is_none() {
+        thumbnails::make_soon(app, &file).await;
+    }
     let (content_type, bytes) = thumbnails::content(app, &file, side).await?;
     Ok(crate::http::reply::stored_picture(
         &content_type,

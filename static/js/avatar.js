@@ -5,6 +5,8 @@ import { h, userName, initials } from './dom.js';
 
 // Where natter keeps pictures: uploads (`/api/files/{id}/download/`) and its media files.
 const PICTURE_PATHS = ['/media/', '/api/files/'];
+// The picture the messenger surface names for someone who set none: no photo of theirs.
+const DEFAULT_IMAGE = '/media/user_images/default.jpg';
 
 /** `url` as a same-origin path under /media/ or /api/files/, or null. Read as the browser
  *  would read it (so `/\evil.example/x`, `//evil.example/x`, `https://…` and `..` tricks
@@ -31,7 +33,7 @@ export function avatar(user, size = '') {
   const letters = initials(userName(user));
   const el = h('span', { class: `avatar${size ? ` ${size}` : ''}`, 'aria-hidden': 'true' }, letters);
   const src = ownPicture(user && user.avatar_url);
-  if (src) {
+  if (src && src !== DEFAULT_IMAGE) {
     const img = h('img', { src, alt: '', loading: 'lazy', decoding: 'async' });
     img.addEventListener('error', () => el.replaceChildren(letters), { once: true });
     el.replaceChildren(img);

@@ -71,7 +71,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                         &["id", "username", "display_name"],
                         json!({ "id": id(), "username": string(), "display_name": string() }),
                     )),
-                    "encrypted": { "type": "boolean", "description": "natter's: true for a message a Matrix app encrypted end to end, whose `content` only says so; present only then." }
+                    "encrypted": { "type": "boolean", "description": "natter's: true for a message a Matrix app encrypted end to end, whose `content` only says so; present only then." },
+                    "attachments": { "type": "array", "items": r("ChatsAttachment"), "description": "natter's: the message's files, present only when it has some (a picture sent from a Matrix app has no text)." }
                 }
             }),
         ),

@@ -48,6 +48,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "email_confirmed",
                     "storage_used_bytes",
                     "storage_quota_bytes",
+                    "matrix_id",
                 ],
                 json!({
                     "id": id(),
@@ -60,6 +61,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
                     "last_seen": nullable(datetime()),
                     "storage_used_bytes": { "type": "integer", "description": "The bytes of one's uploads (profile images too)." },
                     "storage_quota_bytes": nullable(json!({ "type": "integer", "description": "`--storage-quota-mb` in bytes; `null` when there is no limit." })),
+                    "matrix_id": { "type": "string", "description": "The id Matrix apps know the person by: `@<localpart>:<server name>`, the localpart the username's caseless key with other bytes written `=xx`." },
                 }),
             ),
         ),

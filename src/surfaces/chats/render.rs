@@ -408,6 +408,11 @@ pub fn user_json(u: &UserBrief) -> Value {
     to_value(UserOut::from(u))
 }
 
+/// A message's files as a JSON array (a chat's `last_message` carries them).
+pub fn attachments_json(files: &[FileMeta]) -> Value {
+    to_value(files.iter().map(AttachmentOut::from).collect::<Vec<_>>())
+}
+
 /// A message's reaction groups as a JSON array.
 pub fn reactions_json(reactions: &[ReactionView]) -> Value {
     to_value(reaction_outs(reactions))

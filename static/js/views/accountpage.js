@@ -1,7 +1,7 @@
 // The account page (`#account`): your display name and email, the storage your uploads
 // take, mail about what you miss (missedmail.js, when the server sends mail), your
-// password, two-factor sign-in (twofactor.js), where you are signed in (sessions.js), and
-// a download of your own data.
+// password, two-factor sign-in (twofactor.js), where you are signed in (sessions.js), how
+// to use natter in a Matrix app (matrixapps.js), and a download of your own data.
 // Field errors from the server go next to their field.
 
 import * as api from '../api.js';
@@ -15,6 +15,7 @@ import { identitiesSection } from './identities.js';
 import { missedMailSection } from './missedmail.js';
 import { quietSettings } from './quietsettings.js';
 import { languageSettings } from './languagesettings.js';
+import { matrixAppsSection } from './matrixapps.js';
 import { t } from '../i18n.js';
 
 /** onBack() returns to the chats; onSaved() after `me`'s name changed; notifier: notify.js. */
@@ -26,7 +27,7 @@ export function accountPage({ me, notifier, onBack, onSaved }) {
   providers = identitiesSection({ onPassword: password.hasPassword });
   return pageFrame(t('accountpage-your-account'), 'account-page', onBack,
     detailsSection(me, onSaved), languageSettings(), notifySettings({ notifier }), missedMailSection(), quietSettings(), password.el, twoFactorSection(),
-    providers.el, sessions.el, dataSection());
+    providers.el, sessions.el, matrixAppsSection(), dataSection());
 }
 
 /** "Your data": a download of everything of yours the server keeps (a zip; the session

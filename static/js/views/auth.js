@@ -11,7 +11,19 @@ import { providerButtons } from './providers.js';
 import { forgotForm } from './forgot.js';
 import { t } from '../i18n.js';
 
-const USERNAME = /^[\w.@+-]{1,150}$/;
+// The server's rule for a new username (`username_problem` in src/domain/people/accounts.rs),
+// on the name as the server keeps it (NFKC): 1-150 letters and digits of any script and
+// `@.+-_`, nothing invisible (Unicode's Default_Ignorable_Code_Point), not digits alone.
+const USERNAME = /^[\p{Alphabetic}\p{N}@.+\-_]{1,150}$/u;
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
+/** What is wrong with `typed` as a new username, in words, or '' when the server takes it. */
+function usernameProblem(typed) {
+  const name = typed.normalize('NFKC');
+  if (!USERNAME.test(name) || INVISIBLE.test(name)) return t('auth-use-1-150-letters-digits');
+  if (/^[0-9]+$/.test(name)) return t('auth-a-username-needs-at-least');
+  return '';
+}
 
 /** The signed-out screen; calls onSignedIn(user, {signedUp}) once a session exists
  *  (`signedUp`: the account was just made here).
@@ -180,8 +192,8 @@ export function authView({ onSignedIn, inviteCode = '', notice = '', providerCod
     const code = ri.input.value.trim();
     const errors = {};
     if (displayName.length > 150) errors.display_name = t('auth-use-at-most-150-characters');
-    if (!USERNAME.test(username)) errors.username = t('auth-use-1-150-letters-digits');
-    else if (/^\d+$/.test(username)) errors.username = t('auth-a-username-needs-at-least');
+    const nameProblem = usernameProblem(username);
+    if (nameProblem) errors.username = nameProblem;
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) errors.email = t('auth-enter-a-valid-email-address');
     if (password.length < 8) errors.password = t('auth-use-at-least-8-characters');
     reg.show(errors, '');

@@ -10,6 +10,7 @@ import { MessageRow } from './message.js';
 import { Composer } from './composer.js';
 import { History } from './history.js';
 import { iconButton } from '../icons.js';
+import { avatar } from '../avatar.js';
 import { announce } from '../announce.js';
 import { filesAsWords } from '../text.js';
 import { systemLine } from '../systemlines.js';
@@ -71,6 +72,8 @@ export class ChatView {
     this.loadingOlder = false;
 
     this.title = h('h2', { class: 'chat-name', dir: 'auto', 'data-testid': 'chat-header-title' });
+    // A direct chat's other person's picture beside their name (their initials without one).
+    this.face = h('span', { class: 'chat-head-face' });
     this.presence = new ChatPresence(me); // a direct chat's other person: status, quiet hours
     this.subtitle = h('p', { class: 'chat-sub', 'data-testid': 'chat-subtitle' });
     this.older = h('p', { class: 'older-status', 'aria-live': 'polite' });
@@ -101,6 +104,7 @@ export class ChatView {
     this.pane = h('div', { class: 'chat-pane', hidden: true },
       h('header', { class: 'chat-head' },
         iconButton('back', t('chat-back-to-chats'), { class: 'back', 'data-testid': 'back-button', onclick: onBack }),
+        this.face,
         h('div', null, this.title, this.subtitle),
         calls ? iconButton('phone', t('chat-start-or-join-a-call'), { 'data-testid': 'call-start', onclick: () => this.chat && calls.join(this.chat) }) : null,
         this.pins.button,
@@ -339,6 +343,10 @@ export class ChatView {
     const n = (c.members || []).length;
     const kind = { dm: t('chat-direct-message'), group: t('chat-group'), room: t('chat-room') }[c.chat_type] || '';
     this.title.textContent = chatTitle(c, this.me);
+    const other = c.chat_type === 'dm' ? (c.members || []).find((m) => !sameId(m.id, this.me.id)) : null;
+    const face = other ? avatar(other) : null;
+    if (face) face.dataset.testid = 'chat-header-avatar';
+    this.face.replaceChildren(...(face ? [face] : []));
     this.presence.show(c, this.title);
     let about = c.chat_type === 'dm' ? kind : t('chat-kind-members', { kind, n });
     if (c.is_archived) about += t('chat-archived');

@@ -10,6 +10,8 @@ import { filesAsWords, REMOVED_TEXT, SEALED_TEXT } from '../text.js';
 import { ownText } from '../replies.js';
 import { systemLine } from '../systemlines.js';
 import { icon, iconButton } from '../icons.js';
+import { avatar } from '../avatar.js';
+import { isFileCaption } from './attachments.js';
 import { t } from '../i18n.js';
 
 const TYPE_LABEL = { dm: t('chatlist-direct'), group: t('chatlist-group'), room: t('chatlist-room') };
@@ -25,6 +27,46 @@ const SECTIONS = [
 // (`channel_unread_count`: thread replies kept to their thread do not count), else all.
 function withChannelCount(chat) {
   return typeof chat.channel_unread_count === 'number' ? { ...chat, unread_count: chat.channel_unread_count } : chat;
+}
+
+/** A direct chat's other person (null for groups and rooms, and a chat with oneself). */
+function otherOf(chat, me) {
+  if (chat.chat_type !== 'dm') return null;
+  return (chat.members || []).find((m) => !sameId(m.id, me.id)) || null;
+}
+
+// A last message's files (natter's `attachments`): the first image's smallest thumbnail,
+// its link built from the file id and the side, never from a server-sent URL. A picture
+// not read yet (a Matrix app's upload lists none) is asked for its first side, 360, which
+// the server makes on that first ask for every picture it can read (docs/api.md).
+const isImageFile = (f) => /^image\//i.test(String((f && f.content_type) || ''));
+const THUMBNAILED = /^image\/(png|jpeg|gif|webp)$/i;
+const FIRST_SIDE = 360;
+function smallestThumb(f) {
+  const ok = (n) => Number.isSafeInteger(n) && n > 0;
+  if (!ok(f.id)) return null;
+  const sides = (Array.isArray(f.thumbnails) ? f.thumbnails : []).map((th) => th && th.side).filter(ok);
+  if (sides.length) return `/api/files/${f.id}/thumbnail/${Math.min(...sides)}/`;
+  return THUMBNAILED.test(String(f.content_type || '')) ? `/api/files/${f.id}/thumbnail/${FIRST_SIDE}/` : null;
+}
+
+/** What the preview shows of `last` beside who sent it: its words, or, for a message with
+ *  files and no words of its own (a picture from a Matrix app, or the composer's "📎 name"
+ *  caption), its first picture small and "Picture: name", else "File: name". */
+function lastMessageParts(last) {
+  const text = ownText(last.content);
+  const files = (Array.isArray(last.attachments) ? last.attachments : []).filter((f) => f && typeof f === 'object');
+  if (!files.length || (text.trim() && !isFileCaption(text, files))) return { thumb: null, words: [filesAsWords(text).trim()] };
+  const image = files.find(isImageFile);
+  const src = image ? smallestThumb(image) : null;
+  let thumb = null;
+  if (src) {
+    thumb = h('img', { class: 'chat-preview-thumb', src, alt: '', width: 32, height: 32, loading: 'lazy', decoding: 'async',
+      'data-testid': 'chat-preview-thumb' });
+    thumb.addEventListener('error', () => thumb.remove(), { once: true });
+  }
+  const name = String((image || files[0]).name || '');
+  return { thumb, words: image ? said('chatlist-picture-name', { name }) : said('chatlist-file-name', { name }) };
 }
 
 // Newest activity first: the last message's time, else when the chat changed.
@@ -162,7 +204,8 @@ export class ChatList {
     }
     const last = chat.last_message;
     if (last && Number(last.id) >= Number(msg.id)) return; // already counted (e.g. replayed)
-    chat.last_message = { id: msg.id, content: msg.content, created_at: msg.created_at, sender: msg.sender };
+    chat.last_message = { id: msg.id, content: msg.content, created_at: msg.created_at, sender: msg.sender,
+      attachments: msg.attachments };
     chat.updated_at = msg.created_at || chat.updated_at;
     const mine = msg.sender && sameId(msg.sender.id, this.me.id);
     if (!mine && !this.isViewing(chatId)) {
@@ -255,11 +298,13 @@ export class ChatList {
       const who = mine ? t('chatlist-you') : userName(last.sender);
       // An arrival or a topic's change says who in its own sentence, as the chat does.
       const line = last.is_deleted ? null : systemLine(last, mine, userName(last.sender), said);
-      const text = last.is_deleted ? REMOVED_TEXT : last.encrypted ? SEALED_TEXT : filesAsWords(ownText(last.content)).trim();
+      const shown = last.is_deleted ? { thumb: null, words: [REMOVED_TEXT] }
+        : last.encrypted ? { thumb: null, words: [SEALED_TEXT] } : lastMessageParts(last);
       preview = line
         ? [h('span', { class: 'chat-preview-text', 'data-testid': 'chat-preview-text' }, ...line.words)]
         : [chat.chat_type === 'dm' && !mine ? null : h('span', { class: 'chat-preview-who' }, isolated(who), ': '),
-          h('span', { class: 'chat-preview-text', dir: 'auto', 'data-testid': 'chat-preview-text' }, text)];
+          shown.thumb,
+          h('span', { class: 'chat-preview-text', dir: 'auto', 'data-testid': 'chat-preview-text' }, ...shown.words)];
     }
     const unread = chat.unread_count || 0;
     const level = this.levels.levelOf(chat);
@@ -274,7 +319,7 @@ export class ChatList {
       'aria-current': sameId(chat.id, this.activeId) ? 'true' : null,
       onclick: () => this.onOpen(chat.id),
     },
-    h('span', { class: `avatar type-${chat.chat_type}`, 'aria-hidden': 'true' }, chat.chat_type === 'room' ? '#' : initials(title)),
+    face(chat, this.me, title),
     h('span', { class: 'chat-main' },
       h('span', { class: 'chat-top' },
         h('span', { class: 'chat-title', dir: 'auto', 'data-testid': 'chat-title' }, title),
@@ -303,9 +348,22 @@ export class ChatList {
   }
 }
 
+/** A chat's picture in the list: a direct chat's other person's photo when they have one
+ *  (avatar.js, their initials otherwise), a room's `#`, a group's initials. */
+function face(chat, me, title) {
+  const other = otherOf(chat, me);
+  if (other) {
+    const el = avatar(other);
+    el.classList.add('type-dm');
+    el.dataset.testid = 'chat-avatar';
+    return el;
+  }
+  return h('span', { class: `avatar type-${chat.chat_type}`, 'aria-hidden': 'true', 'data-testid': 'chat-avatar' },
+    chat.chat_type === 'room' ? '#' : initials(title));
+}
+
 /** A direct chat's other person's status emoji (nothing for groups and rooms). */
 function otherBadge(chat, me) {
-  if (chat.chat_type !== 'dm') return null;
-  const other = (chat.members || []).find((m) => !sameId(m.id, me.id));
+  const other = otherOf(chat, me);
   return other ? statuses.badge(other.id) : null;
 }
