@@ -231,12 +231,9 @@ pub fn by_id(c: &Conn, id: i64) -> StoreResult<Option<Message>> {
 /// A message its sender deleted, as a removed one (no text, files or reactions are left of
 /// it): what Matrix's `/event` answers as a redacted event.
 pub fn deleted_by_id(c: &Conn, id: i64) -> StoreResult<Option<Message>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM messages m WHERE id = ?1 AND deleted_at IS NOT NULL");
-    Ok(c.opt(&sql, &[&id], from_row)?.map(|m| Message {
-        removed: true,
-        ..m
-    }))
+    let sql = format!("SELECT {COLUMNS} FROM messages m WHERE id = ?1 AND deleted_at IS NOT NULL");
+    Ok(c.opt(&sql, &[&id], from_row)?
+        .map(|m| Message { removed: true, ..m }))
 }
 
 /// Replaces the content and marks the message edited.

@@ -10,8 +10,8 @@ use crate::domain::messaging::replies;
 use crate::domain::people::first_day::JOINED_TEXT;
 use crate::model::views::{ReactionView, UserBrief};
 use crate::model::MessageView;
-use crate::store::messaging::files::FileMeta;
 use crate::store::messaging::chats::{Chat, Member};
+use crate::store::messaging::files::FileMeta;
 use crate::store::{ChatKind, MemberRole};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -200,8 +200,8 @@ impl<'a> Render<'a> {
     /// apps that read `m.in_reply_to` strip): `> <@sender> excerpt` and an empty line
     /// before the body, and an `<mx-reply>` before the HTML, from natter's quote line.
     fn reply_fallback(&self, m: &MessageView, content: &mut Value) {
-        let Some(quote) = replies::parse(&m.content)
-            .filter(|q| Some(q.message_id) == m.threading.reply_to)
+        let Some(quote) =
+            replies::parse(&m.content).filter(|q| Some(q.message_id) == m.threading.reply_to)
         else {
             return;
         };

@@ -314,8 +314,7 @@ fn windows(
             let chat = ids::chat_of_room(room, server);
             if let Some(chat) = chat.filter(|id| rooms.iter().any(|r| r.id == *id)) {
                 wanted.entry(chat).or_default().merge(&ask);
-                if given.is_some_and(|p| !p.subscribed.contains(&chat))
-                {
+                if given.is_some_and(|p| !p.subscribed.contains(&chat)) {
                     entering.push(chat);
                     expanded.push(chat);
                 }
