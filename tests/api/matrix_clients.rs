@@ -312,6 +312,42 @@ async fn the_steps_synapse_takes_natter_takes_too() {
     );
 }
 
+/// A team's first day through matrix-nio, on Synapse and on natter
+/// (tests/matrix/first_day_beside_synapse.py): a new direct message wakes the other
+/// person's waiting sync at once, a new room begins with its making, an empty pagination
+/// token and a typing-only sync are taken, `/event` of a redacted message is its redacted
+/// event, and paging back from a sliding sync misses nothing. Each fact Synapse holds,
+/// natter holds.
+#[tokio::test]
+async fn a_first_day_in_matrix_nio_goes_as_on_synapse() {
+    let Some(python) = synapse_python() else {
+        return;
+    };
+    if !nio_here() {
+        return;
+    }
+    let app = TestApp::spawn_with(&["--rate-limits", "off"]).await;
+    app.register("alice").await;
+    app.register("bob").await;
+    let mut command = Command::new("python3");
+    command
+        .arg(scripts().join("first_day_beside_synapse.py"))
+        .arg(&app.base)
+        .arg("correct-horse")
+        .arg(&python)
+        .env_remove("PYTHONOPTIMIZE");
+    let out = run_script(command, "first_day_beside_synapse.py", SYNAPSE_WAIT).await;
+    let printed = printed(&out);
+    assert!(
+        out.status.success(),
+        "first_day_beside_synapse.py failed\n{printed}"
+    );
+    assert!(
+        printed.contains("\nok\n"),
+        "first_day_beside_synapse.py did not finish\n{printed}"
+    );
+}
+
 /// What an attack round found, checked on Synapse and on natter alike
 /// (tests/matrix/attacks_beside_synapse.py, run with Synapse's own python, whose
 /// signedjson signs the keys): at most 100 messages to a device in one sync and the rest

@@ -192,6 +192,8 @@ def start_synapse(python, folder):
         "trusted_key_servers": [],
         "suppress_key_server_warning": True,
         "url_preview_enabled": False,
+        # A step that sends dozens of messages is not slowed by Synapse's message limit.
+        "rc_message": {"per_second": 1000, "burst_count": 1000},
     }
     # Appended as JSON, which YAML reads: later keys win over the generated ones.
     with open(os.path.join(folder, "homeserver.yaml"), "a") as f:

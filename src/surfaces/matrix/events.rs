@@ -126,6 +126,8 @@ impl<'a> Render<'a> {
             event["unsigned"]["redacted_because"] = json!({
                 "type": "m.room.redaction",
                 "event_id": format!("$d{}", m.id),
+                "sender": event["sender"],
+                "origin_server_ts": ts,
                 "redacts": message_event(m.id),
                 "content": {"redacts": message_event(m.id)},
             });
