@@ -580,3 +580,59 @@ async fn a_direct_message_made_while_a_sliding_sync_waits_comes_whole() {
     let members = entry["required_state"].to_string();
     assert!(members.contains(&format!("@carol:{SERVER}")), "{entry}");
 }
+
+#[tokio::test]
+async fn a_room_that_moves_into_a_window_from_past_it_comes_whole() {
+    let app = spawn().await;
+    let (_, alice) = app.register("alice").await;
+    let (bob_id, _) = app.register("bob").await;
+    let mut groups = Vec::new();
+    for n in 0..8 {
+        let (status, group) = app
+            .post(
+                "/messages/api/chats/",
+                &alice,
+                json!({"chat_type": "group", "title": format!("team {n}"), "member_ids": [bob_id]}),
+            )
+            .await;
+        assert!(status.is_success(), "{status} {group}");
+        let id = group["id"].as_i64().expect("an id");
+        natter_send(
+            &app,
+            &alice,
+            id,
+            json!({"content": format!("first in {n}")}),
+        )
+        .await;
+        groups.push(id);
+    }
+    let token = token_of(&sign_in(&app, "alice", None).await);
+    // A window of the three most recently active rooms; the oldest is far past it.
+    let ask = json!({
+        "lists": {"top": {"ranges": [[0, 2]], "timeline_limit": 1,
+                          "required_state": [["m.room.name", ""]]}},
+    });
+    let first = mx(&app, Method::POST, SSS, Some(&token), Some(ask.clone())).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let oldest = room(groups[0]);
+    assert!(first.body["rooms"].get(&oldest).is_none(), "{}", first.body);
+    let pos = first.body["pos"].as_str().expect("pos").to_string();
+    natter_send(&app, &alice, groups[0], json!({"content": "back again"})).await;
+    let next = mx(
+        &app,
+        Method::POST,
+        &format!("{SSS}?pos={pos}&timeout=0"),
+        Some(&token),
+        Some(ask),
+    )
+    .await;
+    assert_eq!(next.status, StatusCode::OK, "{}", next.body);
+    let listed = next.body["lists"]["top"]["ops"][0]["room_ids"][0].clone();
+    assert_eq!(listed, json!(oldest), "{}", next.body);
+    let entry = &next.body["rooms"][&oldest];
+    assert_eq!(entry["initial"], true, "{}", next.body);
+    assert!(
+        entry["required_state"].to_string().contains("team 0"),
+        "{entry}"
+    );
+}

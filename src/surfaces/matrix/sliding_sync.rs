@@ -266,6 +266,10 @@ struct Windows {
     /// Rooms whose timeline a new subscription made longer than a list had (Synapse's
     /// `unstable_expanded_timeline`: the app replaces what it had of them).
     expanded: Vec<i64>,
+    /// Rooms in a window that may have moved in from past it since `pos` (the windows
+    /// did not cover every room): a room active since is sent whole, as the app may not
+    /// have it (a room is known by the room, not by its place in the list).
+    maybe_new: Vec<i64>,
 }
 
 /// The windows and subscriptions of a request over the person's `rooms`, most recently
@@ -282,6 +286,7 @@ fn windows(
     let mut covered = 0usize;
     let mut subscribed: Vec<i64> = Vec::new();
     let mut expanded: Vec<i64> = Vec::new();
+    let mut maybe_new: Vec<i64> = Vec::new();
     if let Some(asked_lists) = asked.get("lists").and_then(Value::as_object) {
         for (name, list) in asked_lists.iter().take(MAX_ENTRIES) {
             let ask = Wanted::of(list)?;
@@ -298,8 +303,12 @@ fn windows(
                 {
                     wanted.entry(chat.id).or_default().merge(&ask);
                     in_range.push(ids::room_id(chat.id, server));
-                    if given.is_some_and(|p| index >= p.covered) {
-                        entering.push(chat.id);
+                    match given {
+                        Some(p) if index >= p.covered => entering.push(chat.id),
+                        Some(p) if p.covered < rooms.len() && !p.subscribed.contains(&chat.id) => {
+                            maybe_new.push(chat.id)
+                        }
+                        _ => {}
                     }
                 }
                 covered = covered.max(last.saturating_add(1).min(rooms.len()));
@@ -329,6 +338,7 @@ fn windows(
         covered,
         subscribed,
         expanded,
+        maybe_new,
     })
 }
 
@@ -369,6 +379,7 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
         mut covered,
         mut subscribed,
         mut expanded,
+        mut maybe_new,
     } = windows(&asked, &rooms, given.as_ref(), server)?;
     // Each room is read with its own timeline (a room no window or subscription names,
     // which the answer leaves out, with one event), so the work is what the request
@@ -433,12 +444,30 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
             covered,
             subscribed,
             expanded,
+            maybe_new,
         } = windows(&asked, &rooms, given.as_ref(), server)?;
         for room in &arrived {
             if let Some(joined) = body["rooms"]["join"].as_object_mut() {
                 joined.remove(room);
             }
             entering.extend(ids::chat_of_room(room, server));
+        }
+    }
+    // Rooms active since `pos` that may have come into a window from past it: whole.
+    for chat in &maybe_new {
+        let room = ids::room_id(*chat, server);
+        let Some(v3) = body["rooms"]["join"].get(&room) else {
+            continue;
+        };
+        let active = v3.get("summary").is_some();
+        let whole = v3["state"]["events"]
+            .as_array()
+            .is_some_and(|events| !events.is_empty());
+        if active && !whole {
+            if let Some(joined) = body["rooms"]["join"].as_object_mut() {
+                joined.remove(&room);
+            }
+            entering.push(*chat);
         }
     }
     // Rooms that entered a window or a subscription with nothing new come whole too.
