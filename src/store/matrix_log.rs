@@ -50,7 +50,7 @@ pub enum Kind {
     AccountData,
     /// A member's name or picture changed (shown as their membership again).
     Profile,
-    /// Messages were sent to the person's devices (`store::matrix_to_device`).
+    /// Messages were sent to the person's devices (`store::matrix::to_device`).
     ToDevice,
     /// The person's devices or encryption keys changed: those who share a chat with
     /// them are told to fetch their keys again.

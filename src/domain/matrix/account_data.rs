@@ -44,7 +44,7 @@ pub async fn put(
                 chats::require_member(c, chat, me)?;
             }
             let room = chat.map(|id| id.to_string()).unwrap_or_default();
-            store::matrix_account_data::put(c, me, &room, &kind, &content)?;
+            store::matrix::account_data::put(c, me, &room, &kind, &content)?;
             store::matrix_log::note_account_data(c, me, chat.unwrap_or(0))?;
             Ok(())
         })
@@ -59,7 +59,7 @@ pub async fn get(app: &App, me: i64, chat: Option<i64>, kind: String) -> Result<
                 chats::require_member(c, chat, me)?;
             }
             let room = chat.map(|id| id.to_string()).unwrap_or_default();
-            Ok(store::matrix_account_data::get(c, me, &room, &kind)?)
+            Ok(store::matrix::account_data::get(c, me, &room, &kind)?)
         })
         .await
 }

@@ -4,8 +4,8 @@
 
 use crate::domain::error::{Error, Missing, Problem, Result};
 use crate::state::App;
-use crate::store::matrix_key_backup as backups;
-pub use crate::store::matrix_key_backup::Backup;
+use crate::store::matrix::key_backup as backups;
+pub use crate::store::matrix::key_backup::Backup;
 
 /// The most room keys one person keeps, over all their versions (a room key's backup is
 /// about a kilobyte: a heavy user has some tens of thousands).

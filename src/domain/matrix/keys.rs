@@ -14,8 +14,8 @@
 use super::signatures;
 use crate::domain::error::{Error, Problem, Result};
 use crate::state::App;
-use crate::store::matrix_keys;
-pub use crate::store::matrix_keys::Signature;
+use crate::store::matrix::keys as matrix_keys;
+pub use crate::store::matrix::keys::Signature;
 use crate::store::{self, Conn};
 use ed25519_dalek::VerifyingKey;
 use serde_json::{Map, Value};
@@ -282,7 +282,7 @@ fn key_id_of(stored: &[(String, String)], kind: &str) -> Option<String> {
 /// Whether `a` and `b` are the same person or share a chat: whose one-time keys one
 /// may claim and to whose devices one may send.
 pub fn may_reach(c: &Conn, a: i64, b: i64) -> Result<bool> {
-    Ok(a == b || store::matrix_keys::share_a_chat(c, a, b)?)
+    Ok(a == b || store::matrix::keys::share_a_chat(c, a, b)?)
 }
 
 /// Claims a one-time key (else the fallback key) of each (person, device, algorithm)

@@ -15,7 +15,7 @@ use crate::kit::random::random_hex;
 use crate::ratelimit::Limit;
 use crate::state::App;
 use crate::store;
-use crate::store::matrix_oauth::{Code, Grant, Refresh, Renewed};
+use crate::store::matrix::oauth::{Code, Grant, Refresh, Renewed};
 use crate::store::Tx;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -199,7 +199,7 @@ pub async fn register(app: &App, network: &str, mut metadata: Value) -> Result<C
     let kept = metadata.to_string();
     let id = client_id.clone();
     app.db
-        .write(move |c| Ok::<_, Error>(store::matrix_oauth::add_client(c, &id, &kept, now_ms())?))
+        .write(move |c| Ok::<_, Error>(store::matrix::oauth::add_client(c, &id, &kept, now_ms())?))
         .await?;
     Ok(Client {
         client_id,
@@ -212,7 +212,7 @@ pub async fn client(app: &App, client_id: String) -> Result<Option<Client>> {
     let found = app
         .db
         .read(move |c| {
-            Ok::<_, Error>(store::matrix_oauth::client(c, &client_id)?.map(|m| (client_id, m)))
+            Ok::<_, Error>(store::matrix::oauth::client(c, &client_id)?.map(|m| (client_id, m)))
         })
         .await?;
     Ok(found.and_then(|(client_id, m)| {
@@ -284,7 +284,7 @@ pub async fn start(app: &App, network: &str, r: Request) -> Result<String> {
     };
     let id = grant.id.clone();
     app.db
-        .write(move |c| Ok::<_, Error>(store::matrix_oauth::add_grant(c, &grant, now)?))
+        .write(move |c| Ok::<_, Error>(store::matrix::oauth::add_grant(c, &grant, now)?))
         .await?;
     Ok(id)
 }
@@ -318,10 +318,10 @@ pub async fn consent(app: &App, id: String) -> Result<Consent> {
     let found = app
         .db
         .read(move |c| {
-            let Some(grant) = store::matrix_oauth::waiting_grant(c, &id, now)? else {
+            let Some(grant) = store::matrix::oauth::waiting_grant(c, &id, now)? else {
                 return Ok::<_, Error>(None);
             };
-            let metadata = store::matrix_oauth::client(c, &grant.client_id)?;
+            let metadata = store::matrix::oauth::client(c, &grant.client_id)?;
             Ok(metadata.map(|m| (grant, m)))
         })
         .await?;
@@ -374,9 +374,9 @@ pub async fn allow(app: &App, me: i64, id: String) -> Result<String> {
     let grant = app
         .db
         .write(move |c| {
-            let grant = store::matrix_oauth::waiting_grant(c, &id, now)?
+            let grant = store::matrix::oauth::waiting_grant(c, &id, now)?
                 .ok_or(Error::NotFound(Missing::Session))?;
-            store::matrix_oauth::allow(c, &id, me, &hash, now + CODE_MS)?;
+            store::matrix::oauth::allow(c, &id, me, &hash, now + CODE_MS)?;
             Ok::<_, Error>(grant)
         })
         .await?;
@@ -395,7 +395,7 @@ pub async fn refuse(app: &App, id: String) -> Result<String> {
     let now = now_ms();
     let grant = app
         .db
-        .write(move |c| Ok::<_, Error>(store::matrix_oauth::refuse(c, &id, now)?))
+        .write(move |c| Ok::<_, Error>(store::matrix::oauth::refuse(c, &id, now)?))
         .await?
         .ok_or(Error::NotFound(Missing::Session))?;
     let error = [
@@ -468,7 +468,7 @@ pub async fn exchange(
     let now = now_ms();
     let taken = app
         .db
-        .write(move |c| Ok::<_, Error>(store::matrix_oauth::take_code(c, &hash, now)?))
+        .write(move |c| Ok::<_, Error>(store::matrix::oauth::take_code(c, &hash, now)?))
         .await?;
     let grant = match taken {
         Code::Fresh(grant) => grant,
@@ -491,7 +491,7 @@ pub async fn exchange(
     let session = auth::digest(&tokens.access_token);
     let id = grant.id;
     app.db
-        .write(move |c| Ok::<_, Error>(store::matrix_oauth::note_session(c, &id, &session)?))
+        .write(move |c| Ok::<_, Error>(store::matrix::oauth::note_session(c, &id, &session)?))
         .await?;
     Ok(Some(tokens))
 }
@@ -525,8 +525,8 @@ async fn issue(
     let kept_scope = scope.clone();
     app.db
         .write(move |c| {
-            store::matrix_oauth::set_access_expiry(c, &session_hash, &access_expires_at)?;
-            Ok::<_, Error>(store::matrix_oauth::add_refresh(
+            store::matrix::oauth::set_access_expiry(c, &session_hash, &access_expires_at)?;
+            Ok::<_, Error>(store::matrix::oauth::add_refresh(
                 c,
                 &refresh_hash,
                 &session_hash,
@@ -565,7 +565,7 @@ pub async fn refresh(app: &App, token: &str, client_id: String) -> Result<Option
     let scope = app
         .db
         .write(move |c| {
-            let taken = store::matrix_oauth::take_refresh(c, &hash, &client_id, now, used_until)?;
+            let taken = store::matrix::oauth::take_refresh(c, &hash, &client_id, now, used_until)?;
             let (session_hash, owner, scope) = match taken {
                 Refresh::Unknown => return Ok::<_, Error>(None),
                 Refresh::Replayed { session_hash } => {
@@ -578,17 +578,17 @@ pub async fn refresh(app: &App, token: &str, client_id: String) -> Result<Option
                     scope,
                 } => (session_hash, client_id, scope),
             };
-            if store::matrix_oauth::device_of_session(c, &session_hash, &clock_now)?.is_none() {
+            if store::matrix::oauth::device_of_session(c, &session_hash, &clock_now)?.is_none() {
                 return Ok(None);
             }
             let times = Renewed {
                 expires_at: &expires_at,
                 access_expires_at: &access_expires_at,
             };
-            if !store::matrix_oauth::move_session(c, &session_hash, &new_session, &times)? {
+            if !store::matrix::oauth::move_session(c, &session_hash, &new_session, &times)? {
                 return Ok(None);
             }
-            store::matrix_oauth::add_refresh(c, &new_refresh, &new_session, &owner, &scope)?;
+            store::matrix::oauth::add_refresh(c, &new_refresh, &new_session, &owner, &scope)?;
             Ok(Some(scope))
         })
         .await?;
@@ -604,7 +604,7 @@ pub async fn refresh(app: &App, token: &str, client_id: String) -> Result<Option
 /// not its access token has run out: its row and with it its refresh tokens, what was
 /// made with it (pushers, waiting long polls), and its keys.
 fn end_device_on(c: &Tx, session: &[u8]) -> Result<()> {
-    let device = store::matrix_oauth::any_device_of_session(c, session)?;
+    let device = store::matrix::oauth::any_device_of_session(c, session)?;
     store::people::sessions::delete(c, session)?;
     auth::sign_out(c, session)?;
     match device {
@@ -625,7 +625,7 @@ pub async fn revoke(app: &App, token: &str) -> Result<()> {
     app.db
         .write(move |c| {
             let session =
-                store::matrix_oauth::session_of_refresh(c, &hash)?.unwrap_or_else(|| hash.clone());
+                store::matrix::oauth::session_of_refresh(c, &hash)?.unwrap_or_else(|| hash.clone());
             end_device_on(c, &session)
         })
         .await
@@ -638,6 +638,6 @@ pub async fn access_ran_out(app: &App, token: &str) -> Result<bool> {
     let hash = auth::digest(token);
     let now = store::clock::now();
     app.db
-        .read(move |c| Ok::<_, Error>(store::matrix_oauth::access_ran_out(c, &hash, &now)?))
+        .read(move |c| Ok::<_, Error>(store::matrix::oauth::access_ran_out(c, &hash, &now)?))
         .await
 }

@@ -53,7 +53,7 @@ pub async fn send(
     let outcome = app
         .db
         .send_in_chat(chat_id, move |tx| -> Result<Outcome> {
-            if let Some(id) = store::matrix_txns::find(tx, &device, &txn)? {
+            if let Some(id) = store::matrix::txns::find(tx, &device, &txn)? {
                 return Ok(Outcome::Again(id));
             }
             let sent = match &sealed {
@@ -68,7 +68,7 @@ pub async fn send(
                     target,
                 )?,
             };
-            store::matrix_txns::insert(tx, &device, &txn, sent.id())?;
+            store::matrix::txns::insert(tx, &device, &txn, sent.id())?;
             Ok(Outcome::New(sent))
         })
         .await?;
@@ -94,7 +94,7 @@ pub async fn note_transaction(
     }
     app.db
         .write(move |c| {
-            Ok(store::matrix_txns::note_event(
+            Ok(store::matrix::txns::note_event(
                 c, &device, &txn, message, &event,
             )?)
         })
@@ -109,6 +109,12 @@ pub async fn transactions(
     first_message: i64,
 ) -> Result<Vec<(i64, Option<String>, String)>> {
     app.db
-        .read(move |c| Ok(store::matrix_txns::from_message(c, &device, first_message)?))
+        .read(move |c| {
+            Ok(store::matrix::txns::from_message(
+                c,
+                &device,
+                first_message,
+            )?)
+        })
         .await
 }

@@ -89,7 +89,7 @@ pub async fn mail_check(
             if store::people::users::email_taken(c, &email)? {
                 return Err(Error::field("email", Problem::Taken));
             }
-            store::matrix_sign_ups::insert_check(
+            store::matrix::sign_ups::insert_check(
                 c,
                 &sid2,
                 &secret,
@@ -122,7 +122,7 @@ pub async fn confirm(app: &App, sid: &str, client_secret: &str, token: &str) -> 
     let now = now_ms();
     Ok(app
         .db
-        .write(move |c| store::matrix_sign_ups::confirm_check(c, &sid, &secret, &hash, now))
+        .write(move |c| store::matrix::sign_ups::confirm_check(c, &sid, &secret, &hash, now))
         .await?)
 }
 
@@ -132,7 +132,7 @@ pub async fn proven(app: &App, sid: &str, client_secret: &str) -> Result<Option<
     let now = now_ms();
     Ok(app
         .db
-        .read(move |c| store::matrix_sign_ups::confirmed_email(c, &sid, &secret, now))
+        .read(move |c| store::matrix::sign_ups::confirmed_email(c, &sid, &secret, now))
         .await?)
 }
 
@@ -151,7 +151,7 @@ pub async fn keep_code(app: &App, session: &str, code: &str) -> Result<()> {
     let now = now_ms();
     Ok(app
         .db
-        .write(move |c| store::matrix_sign_ups::keep_code(c, &session, &code, now + CHECK_MS, now))
+        .write(move |c| store::matrix::sign_ups::keep_code(c, &session, &code, now + CHECK_MS, now))
         .await?)
 }
 
@@ -161,7 +161,7 @@ pub async fn code_of(app: &App, session: &str) -> Result<Option<String>> {
     let now = now_ms();
     Ok(app
         .db
-        .read(move |c| store::matrix_sign_ups::code_of(c, &session, now))
+        .read(move |c| store::matrix::sign_ups::code_of(c, &session, now))
         .await?)
 }
 
@@ -201,8 +201,8 @@ pub async fn finish(app: &App, s: SignUp) -> Result<User> {
     let (sid, session) = (s.sid, s.session);
     app.db
         .write(move |c| -> Result<()> {
-            store::matrix_sign_ups::delete_check(c, &sid)?;
-            store::matrix_sign_ups::delete_session(c, &session)?;
+            store::matrix::sign_ups::delete_check(c, &sid)?;
+            store::matrix::sign_ups::delete_session(c, &session)?;
             Ok(())
         })
         .await?;

@@ -23,7 +23,7 @@ pub async fn mint(app: &App, user_id: i64) -> Result<String> {
     let now = now_ms();
     app.db
         .write(move |c| -> Result<_> {
-            Ok(store::matrix_login_tokens::insert(
+            Ok(store::matrix::login_tokens::insert(
                 c,
                 &hash,
                 user_id,
@@ -42,7 +42,7 @@ pub async fn take(app: &App, token: &str) -> Result<Option<User>> {
     let now = now_ms();
     app.db
         .write(move |c| -> Result<_> {
-            let Some(user_id) = store::matrix_login_tokens::take(c, &hash, now)? else {
+            let Some(user_id) = store::matrix::login_tokens::take(c, &hash, now)? else {
                 return Ok(None);
             };
             Ok(store::people::users::by_id(c, user_id)?.filter(|u| u.is_active))

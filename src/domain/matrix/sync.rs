@@ -192,7 +192,7 @@ pub struct SyncRead {
 /// What a sync tells the syncing device of encryption.
 pub struct DeviceNews {
     /// Messages sent to it that it has not received.
-    pub to_device: Vec<crate::store::matrix_to_device::ToDevice>,
+    pub to_device: Vec<crate::store::matrix::to_device::ToDevice>,
     /// Whose devices or keys changed since the token, of those who share a chat with
     /// the reader: (id, username).
     pub keys_changed: Vec<(i64, String)>,
@@ -439,7 +439,7 @@ fn account_data(
     me: i64,
     wanted: impl Fn(i64) -> bool,
 ) -> Result<Vec<(i64, String, String)>> {
-    Ok(store::matrix_account_data::of_user(c, me)?
+    Ok(store::matrix::account_data::of_user(c, me)?
         .into_iter()
         .filter_map(|(room, kind, content)| {
             let scope = match room.as_str() {

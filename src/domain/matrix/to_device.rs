@@ -5,7 +5,7 @@
 use crate::domain::error::Result;
 use crate::state::App;
 use crate::store;
-use crate::store::matrix_to_device::ToDevice;
+use crate::store::matrix::to_device::ToDevice;
 
 /// The most messages waiting for one device: past it, a device that never syncs is
 /// sent no more (its app starts afresh when it comes back, asking for keys again).
@@ -42,7 +42,7 @@ pub async fn send(
 ) -> Result<()> {
     app.db
         .write(move |c| {
-            if !store::matrix_to_device::note_txn(c, &token_hash, &txn)? {
+            if !store::matrix::to_device::note_txn(c, &token_hash, &txn)? {
                 return Ok(());
             }
             let mut deliveries: Vec<(i64, String, &str)> = Vec::new();
@@ -56,7 +56,7 @@ pub async fn send(
                     Devices::One(id) => signed_in.into_iter().filter(|d| d == id).collect(),
                 };
                 for device in devices {
-                    if store::matrix_to_device::waiting(c, m.user_id, &device)? < MAX_WAITING {
+                    if store::matrix::to_device::waiting(c, m.user_id, &device)? < MAX_WAITING {
                         deliveries.push((m.user_id, device, &m.content));
                     }
                 }
@@ -69,7 +69,9 @@ pub async fn send(
             recipients.dedup();
             let pos = store::matrix_log::note_to_device(c, &recipients)?;
             for (user_id, device, content) in deliveries {
-                store::matrix_to_device::insert(c, user_id, &device, pos, &sender, &kind, content)?;
+                store::matrix::to_device::insert(
+                    c, user_id, &device, pos, &sender, &kind, content,
+                )?;
             }
             Ok(())
         })
@@ -117,7 +119,7 @@ pub async fn received(app: &App, me: i64, device: String, upto: i64) -> Result<(
     let any = app
         .db
         .read(move |c| {
-            Ok::<_, crate::domain::Error>(store::matrix_to_device::any_up_to(c, me, &d, upto)?)
+            Ok::<_, crate::domain::Error>(store::matrix::to_device::any_up_to(c, me, &d, upto)?)
         })
         .await?;
     if !any {
@@ -126,13 +128,13 @@ pub async fn received(app: &App, me: i64, device: String, upto: i64) -> Result<(
     app.db
         .write(move |c| {
             let waiting =
-                store::matrix_to_device::sizes_up_to(c, me, &device, upto, MAX_PER_SYNC as i64)?;
+                store::matrix::to_device::sizes_up_to(c, me, &device, upto, MAX_PER_SYNC as i64)?;
             if let Some(last) = last_carried(&waiting) {
-                store::matrix_to_device::remove_up_to(c, me, &device, upto, last)?;
+                store::matrix::to_device::remove_up_to(c, me, &device, upto, last)?;
             }
-            if store::matrix_to_device::any_up_to(c, me, &device, upto)? {
+            if store::matrix::to_device::any_up_to(c, me, &device, upto)? {
                 let pos = store::matrix_log::note_to_device(c, &[me])?;
-                store::matrix_to_device::move_up_to(c, me, &device, upto, pos)?;
+                store::matrix::to_device::move_up_to(c, me, &device, upto, pos)?;
             }
             Ok(())
         })
@@ -142,9 +144,9 @@ pub async fn received(app: &App, me: i64, device: String, upto: i64) -> Result<(
 /// The messages a sync at log position `upto` carries to a device, read in `c`: the
 /// oldest waiting up to it, within [`MAX_PER_SYNC`] and [`MAX_SYNC_BYTES`].
 pub fn waiting_in(c: &store::Conn, me: i64, device: &str, upto: i64) -> Result<Vec<ToDevice>> {
-    let waiting = store::matrix_to_device::sizes_up_to(c, me, device, upto, MAX_PER_SYNC as i64)?;
+    let waiting = store::matrix::to_device::sizes_up_to(c, me, device, upto, MAX_PER_SYNC as i64)?;
     Ok(match last_carried(&waiting) {
-        Some(last) => store::matrix_to_device::up_to(c, me, device, upto, last)?,
+        Some(last) => store::matrix::to_device::up_to(c, me, device, upto, last)?,
         None => Vec::new(),
     })
 }
