@@ -460,10 +460,7 @@ pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
             continue;
         };
         let active = v3.get("summary").is_some();
-        let whole = v3["state"]["events"]
-            .as_array()
-            .is_some_and(|events| !events.is_empty());
-        if active && !whole {
+        if active && !came_whole(v3) {
             if let Some(joined) = body["rooms"]["join"].as_object_mut() {
                 joined.remove(&room);
             }
@@ -609,6 +606,17 @@ fn prev_batch(v3: &Value, cut: &[Value], shown: &[Value]) -> Value {
     }
 }
 
+/// Whether a room's `/sync` JSON gives it whole: with its state, or, with no message
+/// yet, with its making in the timeline.
+fn came_whole(v3: &Value) -> bool {
+    let has = |key: &str, pick: fn(&Value) -> bool| {
+        v3[key]["events"]
+            .as_array()
+            .is_some_and(|events| events.iter().any(pick))
+    };
+    has("state", |_| true) || has("timeline", |e| e["type"] == "m.room.create")
+}
+
 /// One room of the answer, from its `/sync` JSON: the state asked for, the newest
 /// `timeline_limit` events, and its counts.
 fn room_json(chat: &Chat, v3: &Value, ask: &Wanted, first: bool, me: &str) -> Value {
@@ -620,12 +628,7 @@ fn room_json(chat: &Chat, v3: &Value, ask: &Wanted, first: bool, me: &str) -> Va
     let cut = timeline.len().saturating_sub(keep);
     let shown = timeline[cut..].to_vec();
     let senders: Vec<&str> = shown.iter().filter_map(|e| e["sender"].as_str()).collect();
-    // A room comes whole with its state, or, with no message yet, with its making in
-    // the timeline.
-    let whole = !v3["state"]["events"]
-        .as_array()
-        .is_none_or(|events| events.is_empty())
-        || timeline.iter().any(|e| e["type"] == "m.room.create");
+    let whole = came_whole(v3);
     let state_events = v3["state"]["events"]
         .as_array()
         .into_iter()
