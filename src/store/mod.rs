@@ -33,7 +33,8 @@ pub mod user_groups;
 
 pub use crate::model::{ChatKind, MemberRole};
 pub use engine::commit_mark::Mark as CommitMark;
-pub use engine::conn::{Ahead, Conn, Dialect, StoreError, StoreResult, Tx};
+pub use engine::conn::{Ahead, Conn, Dialect, Tx};
+pub use engine::error::{StoreError, StoreResult};
 
 use crate::config::{SyncMode, WalCheckpoints};
 use crate::hub::Hub;

@@ -1,10 +1,11 @@
 //! The façade every store function takes: a connection inside a read job ([`Conn`]) or
-//! a write job's transaction ([`Tx`]), and the store's own error. No `rusqlite` type
+//! a write job's transaction ([`Tx`]); the store's own error is `error.rs`. No `rusqlite` type
 //! leaves `store/`: the domain holds a `&Conn` or a `&Tx` and passes it to the store's
 //! functions, so a second backend (PostgreSQL, docs/scale-out.md) can sit behind the
 //! same two types without the domain changing.
 
 use super::pg::{PgConn, PlanCacheMode};
+use super::error::{StoreError, StoreResult};
 use super::sql::{Param, Row};
 use crate::hub::{Emit, Published};
 use std::cell::RefCell;
@@ -339,74 +340,3 @@ impl<'a> std::ops::Deref for Tx<'a> {
         &self.conn
     }
 }
-
-/// What can go wrong in the store itself (never a rule of the domain).
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum StoreError {
-    /// Every reader is busy and the queue of reads is full: the caller may retry.
-    #[error("the database is busy")]
-    Busy,
-    /// A write broke the unique index or constraint named here: another writer (another
-    /// node, on PostgreSQL) took the same name or pair first. The domain turns it into
-    /// the field error its own check would have given.
-    #[error("unique constraint {0} violated")]
-    Unique(String),
-    /// PostgreSQL gave up the job's transaction to break a deadlock or a serialization
-    /// conflict; running the whole job again is safe and usually succeeds.
-    #[error("the transaction must be retried")]
-    Retry,
-    /// PostgreSQL cannot be reached now (the link is down, the server is restarting):
-    /// the caller may retry in a moment; the surfaces answer 503 with `Retry-After`. The
-    /// text (PostgreSQL's or the socket's own words) is for the log only.
-    #[error("the database cannot be reached: {0}")]
-    Unreachable(String),
-    /// The database failed, or a row that must exist is gone. Logged, never shown.
-    #[error("{0}")]
-    Internal(String),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ffi;
-        match &e {
-            // SQLite names no constraint, only its columns ("UNIQUE constraint failed:
-            // users.username"; several are joined by ", "), so that is the name given.
-            rusqlite::Error::SqliteFailure(f, message)
-                if f.extended_code == ffi::SQLITE_CONSTRAINT_UNIQUE
-                    || f.extended_code == ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
-            {
-                let columns = message
-                    .as_deref()
-                    .and_then(|m| m.split_once("constraint failed: "))
-                    .map(|(_, columns)| columns)
-                    .unwrap_or_default();
-                StoreError::Unique(columns.to_string())
-            }
-            _ => StoreError::Internal(format!("database: {e}")),
-        }
-    }
-}
-
-impl From<tokio_postgres::Error> for StoreError {
-    fn from(e: tokio_postgres::Error) -> Self {
-        use tokio_postgres::error::SqlState;
-        match e.as_db_error() {
-            Some(db) if *db.code() == SqlState::UNIQUE_VIOLATION => {
-                StoreError::Unique(db.constraint().unwrap_or_default().to_string())
-            }
-            Some(db)
-                if *db.code() == SqlState::T_R_DEADLOCK_DETECTED
-                    || *db.code() == SqlState::T_R_SERIALIZATION_FAILURE =>
-            {
-                StoreError::Retry
-            }
-            _ if super::pg_reach::is_unreachable(&e) => {
-                StoreError::Unreachable(super::pg::error_text(&e))
-            }
-            _ => StoreError::Internal(format!("database: {}", super::pg::error_text(&e))),
-        }
-    }
-}
-
-/// What a store function returns.
-pub type StoreResult<T> = Result<T, StoreError>;

@@ -5,7 +5,7 @@
 //! search that reads the index is `store::messaging::search`.
 
 use super::group_held::{Held, Slot};
-use crate::store::engine::conn::StoreResult;
+use crate::store::engine::error::StoreResult;
 use std::cell::RefCell;
 
 /// Indexes one live message's text. Its index entry's rowid is the message id negated

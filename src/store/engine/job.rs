@@ -4,7 +4,8 @@
 //! writer (`writer.rs`) runs them.
 
 use crate::hub::Emit;
-use crate::store::engine::conn::{StoreError, Tx};
+use crate::store::engine::conn::Tx;
+use crate::store::engine::error::StoreError;
 use rusqlite::Connection;
 use std::panic::AssertUnwindSafe;
 use tokio::sync::oneshot;

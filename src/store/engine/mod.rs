@@ -7,6 +7,7 @@
 pub mod chats_pending;
 pub mod commit_mark;
 pub mod conn;
+pub mod error;
 pub mod group_held;
 pub mod index_pending;
 pub mod job;

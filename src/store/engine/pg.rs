@@ -9,7 +9,8 @@
 //! docs/benchmarks.md, "Decisions that rest on a figure").
 
 use super::sql::{postgres_text, Param};
-use crate::store::engine::conn::{StoreError, StoreResult};
+use super::error::{error_text, is_unreachable, StoreError, StoreResult};
+use super::pg_reach::Reach;
 use futures_util::future::{join, try_join_all};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -69,7 +70,7 @@ impl PgConn {
     /// string (`host=/dir` for a Unix socket).
     pub fn connect(url: &str) -> StoreResult<PgConn> {
         let cannot = |what: &str, e: &tokio_postgres::Error| {
-            if super::pg_reach::is_unreachable(e) {
+            if is_unreachable(e) {
                 return StoreError::Unreachable(format!("{what}: {}", error_text(e)));
             }
             StoreError::Internal(format!("{what}: {}", error_text(e)))
@@ -335,19 +336,17 @@ impl PgConn {
     pub fn is_closed(&self) -> bool {
         self.client.is_closed()
     }
-}
 
-/// A PostgreSQL error with its causes: the error's own text is only its kind (`db
-/// error`), and the server's message (`database "x" does not exist`) is its source.
-pub(in crate::store) fn error_text(e: &tokio_postgres::Error) -> String {
-    let mut text = e.to_string();
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        text.push_str(": ");
-        text.push_str(&c.to_string());
-        cause = c.source();
+    /// The connection back for the next job, or `None` when it closed during this one
+    /// (the server restarted, the link broke), which marks the server lost in `reach`
+    /// (`who` says whose connection it was, for the log).
+    pub fn kept_open(self, reach: &Reach, who: &str) -> Option<PgConn> {
+        if self.is_closed() {
+            reach.lost(&format!("{who}'s connection closed"));
+            return None;
+        }
+        Some(self)
     }
-    text
 }
 
 /// Whether `db` names a PostgreSQL database rather than a SQLite file.

@@ -17,7 +17,7 @@
 //! check with every request, as before.
 
 use super::commit_mark::Mark;
-use super::pg::error_text;
+use super::error::error_text;
 use super::pg_reach;
 use futures_util::StreamExt;
 use prometheus_client::metrics::gauge::Gauge;

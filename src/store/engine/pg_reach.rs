@@ -8,12 +8,10 @@
 //! vanished mid-transaction kept its row locks, and so every other node's sends into
 //! those chats, until the server's TCP keepalive noticed: two hours by default.
 
-use super::pg::PgConn;
-use crate::store::engine::conn::{StoreError, StoreResult};
+use super::error::{StoreError, StoreResult};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use tokio_postgres::error::SqlState;
 
 /// A connection attempt that has not finished by then fails.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -64,29 +62,6 @@ pub fn config(url: &str) -> Result<tokio_postgres::Config, StoreError> {
     Ok(config)
 }
 
-/// Whether `e` means the server cannot be reached now (the connection was lost, could not
-/// be made, or the server is shutting down or ended the session), rather than that it
-/// refused a statement.
-pub fn is_unreachable(e: &tokio_postgres::Error) -> bool {
-    match e.as_db_error() {
-        // Not the server's answer: a closed connection, a socket's error, a timeout; a
-        // value natter could not read from a row is none of these (it is a bug: 500).
-        None => {
-            e.is_closed()
-                || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
-                || e.to_string() == "timeout waiting for server"
-        }
-        Some(db) => {
-            let code = db.code().code();
-            // Class 08 (connection exception), 57P01-57P03 (shutting down, cannot
-            // connect now), 25P03 (the session idled in a transaction too long).
-            code.starts_with("08")
-                || code.starts_with("57P")
-                || *db.code() == SqlState::IDLE_IN_TRANSACTION_SESSION_TIMEOUT
-        }
-    }
-}
-
 /// One node's verdict on whether PostgreSQL can be reached, shared by its readers and
 /// writers. A connection lost or an attempt failed marks it down: jobs then fail at once,
 /// and one thread at a time tries to connect again, every [`RETRY_AFTER`], so a queue of
@@ -128,17 +103,6 @@ impl Reach {
             return Err(unreachable_a_moment_ago());
         }
         Ok(())
-    }
-
-    /// `pc` back for the next job, or `None` when its connection closed during this one
-    /// (the server restarted, the link broke), which marks the server lost (`who` says
-    /// whose connection it was, for the log).
-    pub fn keep_open(&self, pc: PgConn, who: &str) -> Option<PgConn> {
-        if pc.is_closed() {
-            self.lost(&format!("{who}'s connection closed"));
-            return None;
-        }
-        Some(pc)
     }
 
     /// A connection was lost (the server restarted, the link broke): jobs fail at once

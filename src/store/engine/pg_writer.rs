@@ -24,7 +24,7 @@ use super::pg_marks::PgMarks;
 use super::pg_reach::Reach;
 use crate::hub::Emit;
 use crate::metrics::WriterMetrics;
-use crate::store::engine::conn::{StoreError, StoreResult};
+use crate::store::engine::error::{StoreError, StoreResult};
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Condvar, Mutex};
@@ -293,7 +293,7 @@ impl PgWriter {
             for job in again {
                 self.run_group(&pc, vec![job], false);
             }
-            conn = self.reach.keep_open(pc, "a writer");
+            conn = pc.kept_open(&self.reach, "a writer");
         }
     }
 

@@ -10,7 +10,7 @@ use super::pg_reach::Reach;
 use super::pg_writer::PgWriter;
 use crate::hub::Emit;
 use crate::metrics::StoreMetrics;
-use crate::store::engine::conn::{StoreError, StoreResult};
+use crate::store::engine::error::{StoreError, StoreResult};
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Condvar, Mutex};
@@ -107,7 +107,7 @@ impl Pool {
             match conn.take().map_or_else(connect, Ok) {
                 Ok(c) => {
                     job(Ok(&c));
-                    conn = self.reach.keep_open(c, "a reader");
+                    conn = c.kept_open(&self.reach, "a reader");
                 }
                 Err(e) => job(Err(e)),
             }

@@ -10,7 +10,8 @@
 //! than [`MOST_IDLE`] would wait. None waits for a lock ([`BUSY_WAIT`]), and a caller
 //! whose quick read failed reads again through the reader threads.
 
-use super::conn::{Conn, StoreError, StoreResult};
+use super::conn::Conn;
+use super::error::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::panic::AssertUnwindSafe;
 use std::sync::Mutex;

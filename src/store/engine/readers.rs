@@ -11,7 +11,7 @@
 //! runs).
 
 use crate::metrics::Gauge;
-use crate::store::engine::conn::{StoreError, StoreResult};
+use crate::store::engine::error::{StoreError, StoreResult};
 use rusqlite::Connection;
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;

@@ -5,7 +5,7 @@
 //! borrowed from the backend's buffers on both, so a history page is still written
 //! straight from the rows.
 
-use crate::store::engine::conn::{StoreError, StoreResult};
+use crate::store::engine::error::{StoreError, StoreResult};
 use tokio_postgres::types::{ToSql as PgToSql, Type};
 
 /// A value a statement binds, as each backend takes it.

@@ -989,7 +989,7 @@ fn context(doing: &str, e: tokio_postgres::Error) -> StoreError {
             Some(detail) => format!("{} ({detail})", db.message()),
             None => db.message().to_string(),
         },
-        None => crate::store::engine::pg::error_text(&e),
+        None => crate::store::engine::error::error_text(&e),
     };
     StoreError::Internal(format!("{doing}: {why}; nothing was copied"))
 }

@@ -4,7 +4,7 @@
 mod name_keys;
 pub mod postgres;
 
-use crate::store::engine::conn::{StoreError, StoreResult};
+use crate::store::engine::error::{StoreError, StoreResult};
 use rusqlite::Connection;
 
 /// The whole schema, as shipped.
@@ -142,7 +142,7 @@ fn apply_steps(conn: &mut Connection, version: i64) -> StoreResult<()> {
 pub fn get_setting(
     conn: &crate::store::engine::conn::Conn,
     key: &str,
-) -> crate::store::engine::conn::StoreResult<Option<String>> {
+) -> crate::store::engine::error::StoreResult<Option<String>> {
     conn.opt("SELECT value FROM settings WHERE key = ?1", &[&key], |r| {
         r.get(0)
     })
@@ -153,13 +153,13 @@ pub fn get_or_insert_setting(
     conn: &crate::store::engine::conn::Conn,
     key: &str,
     value: &str,
-) -> crate::store::engine::conn::StoreResult<String> {
+) -> crate::store::engine::error::StoreResult<String> {
     conn.exec(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
         &[&key, &value],
     )?;
     get_setting(conn, key)?.ok_or_else(|| {
-        crate::store::engine::conn::StoreError::Internal(format!("setting {key} vanished"))
+        crate::store::engine::error::StoreError::Internal(format!("setting {key} vanished"))
     })
 }
 
@@ -168,7 +168,7 @@ pub fn set_setting(
     conn: &crate::store::engine::conn::Conn,
     key: &str,
     value: &str,
-) -> crate::store::engine::conn::StoreResult<()> {
+) -> crate::store::engine::error::StoreResult<()> {
     conn.exec(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -181,7 +181,7 @@ pub fn set_setting(
 pub fn delete_setting(
     conn: &crate::store::engine::conn::Conn,
     key: &str,
-) -> crate::store::engine::conn::StoreResult<()> {
+) -> crate::store::engine::error::StoreResult<()> {
     conn.exec("DELETE FROM settings WHERE key = ?1", &[&key])?;
     Ok(())
 }

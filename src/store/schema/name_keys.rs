@@ -9,7 +9,8 @@
 //! tokens. Emails likewise. Each collision is logged as a warning naming both accounts.
 
 use crate::kit::names;
-use crate::store::engine::conn::{Conn, StoreResult};
+use crate::store::engine::conn::Conn;
+use crate::store::engine::error::StoreResult;
 
 /// Two accounts that are one name (or one address) under the new keys.
 #[derive(Debug, Clone, PartialEq, Eq)]

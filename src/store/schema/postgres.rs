@@ -15,7 +15,8 @@
 //! already) is PostgreSQL's only. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
-use crate::store::engine::conn::{Conn, StoreError, StoreResult};
+use crate::store::engine::conn::Conn;
+use crate::store::engine::error::{StoreError, StoreResult};
 use crate::store::engine::pg::PgConn;
 use crate::store::schema::name_keys;
 
