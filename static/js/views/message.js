@@ -89,11 +89,13 @@ export class MessageRow {
     this.render();
   }
 
-  /** Merges changed fields (a frame may carry only some) and redraws. */
+  /** Merges changed fields (a frame may carry only some) and redraws; who has read it
+   *  alone redraws nothing, as the history draws receipts (setReceipt). */
   update(fields) {
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) this.msg[key] = value;
     // An edit carries the whole message: no `previews` in it means none are left.
     if ('content' in fields && !('previews' in fields)) delete this.msg.previews;
+    if (Object.keys(fields).every((key) => key === 'read_by')) return;
     this.render();
   }
 
@@ -111,6 +113,7 @@ export class MessageRow {
   }
 
   render() {
+    const focused = this.focusedControl();
     const m = this.msg;
     // A bot's messages say so in words, beside the name.
     const bot = !this.mine && Boolean(this.ctx.isBot && this.ctx.isBot(m.sender));
@@ -191,6 +194,24 @@ export class MessageRow {
     this.renderReactions();
     this.renderThread();
     renderExtras(this);
+    this.refocus(focused);
+  }
+
+  /** The control of this row that has the focus, and how to find it once redrawn. */
+  focusedControl() {
+    const el = document.activeElement;
+    if (!el || el === this.el || !this.el.contains(el)) return null;
+    const selector = el.dataset.testid ? `[data-testid="${el.dataset.testid}"]` : el.tagName;
+    return { el, selector, index: [...this.el.querySelectorAll(selector)].indexOf(el) };
+  }
+
+  /** A redraw (a pin, a reaction, the same message again) replaces or moves the row's
+   *  buttons and links; the focus goes back to the control in the old one's place instead
+   *  of falling to the page, where a key pressed on a reply's header would do nothing. */
+  refocus(was) {
+    if (!was || document.activeElement === was.el) return;
+    const now = this.el.contains(was.el) ? was.el : this.el.querySelectorAll(was.selector)[was.index];
+    if (now) now.focus({ preventScroll: true });
   }
 
   // The "N replies" line of a thread's root (not inside the thread's own panel).
