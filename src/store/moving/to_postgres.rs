@@ -597,15 +597,19 @@ const TABLES: &[(&str, &[&str])] = &[
 ];
 
 /// The count triggers of `schema_pg.sql` and the ready pages' version triggers
-/// (migrations/pg/34 and 36), `(table, trigger)`, off during the copy: the copied rows bring
+/// (migrations/pg/34, 36 and 60), `(table, trigger)`, off during the copy: the copied rows bring
 /// their counts and versions with them.
 const COPY_OFF_TRIGGERS: &[(&str, &str)] = &[
     ("message_files", "message_files_counted"),
     ("reactions", "reactions_counted"),
     ("chats", "pages_chat_changed"),
     ("chats", "pages_chat_topic_changed"),
+    ("messages", "pages_message_added"),
     ("messages", "pages_message_changed"),
+    ("messages", "pages_message_gone"),
+    ("chat_members", "pages_member_added"),
     ("chat_members", "pages_member_changed"),
+    ("chat_members", "pages_member_gone"),
     ("users", "pages_person_changed"),
     ("users", "pages_person_arrived"),
     ("users", "pages_person_gone"),

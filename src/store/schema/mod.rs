@@ -71,6 +71,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/57-matrix-oauth.sql"),
     include_str!("../../../migrations/58-matrix-oauth-token-lives.sql"),
     include_str!("../../../migrations/59-private-read-receipts.sql"),
+    include_str!("../../../migrations/60-postgresql-only.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -198,6 +198,10 @@ const STEPS: &[(i64, &str)] = &[
         59,
         include_str!("../../../migrations/pg/59-private-read-receipts.sql"),
     ),
+    (
+        60,
+        include_str!("../../../migrations/pg/60-pages-moved-once-a-statement.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
