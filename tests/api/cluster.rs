@@ -109,8 +109,20 @@ fn run_nats(bin: &PathBuf, addr: &str, port: Option<u16>) -> (Child, u16) {
 }
 
 /// nats-server's path, or `None` after saying why the test is skipped (a failure with
-/// `NATTER_REQUIRE_NATS=1`).
+/// `NATTER_REQUIRE_NATS=1`). Every test with NATS runs its nodes on PostgreSQL whatever
+/// the suite's mode, so a second pass on PostgreSQL (`NATTER_TEST_DB=postgres`) that sets
+/// `NATTER_NODES_TESTED=1`, as `.ci/run` does after the SQLite pass ran them, skips
+/// them rather than run the same tests twice.
 pub(crate) fn nats_or_skip(test: &str) -> Option<PathBuf> {
+    if crate::pg::suite_on_postgres() && std::env::var("NATTER_NODES_TESTED").is_ok_and(|v| v == "1")
+    {
+        let line = format!(
+            "\n*** {test}: not run again: its nodes ran on PostgreSQL in the first pass \
+             (NATTER_NODES_TESTED=1)\n"
+        );
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+        return None;
+    }
     let found = std::env::var_os("PATH")
         .into_iter()
         .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
