@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The budget for what the build adds (.ci/budget.toml): the crates natter's binary builds
-# in more than one version, and the size of the package's binary. Prints the list and the
-# figures either way; exits 1 when a figure is past its number, so a growth lands only
-# with a commit that raises the number and says why.
+# in more than one version, the size of the package's binary, and the wall time of a CI
+# run. Prints the list and the figures either way; exits 1 when a figure is past its
+# number, so a growth lands only with a commit that raises the number and says why.
 #   .ci/budget.sh crates          the duplicated crates (needs only Cargo.lock's sources)
 #   .ci/budget.sh size [BINARY]   the dist binary's bytes (default target/dist/natter,
 #                                 built by packaging/build-deb.sh)
-#   .ci/budget.sh                 both
+#   .ci/budget.sh time SECONDS    a whole .ci/run's wall time so far (its $SECONDS)
+#   .ci/budget.sh                 the crates and the size
 #
 # The crates are counted from `cargo tree` on natter's normal edges for one fixed target
 # (x86_64-unknown-linux-gnu, the package's), not from Cargo.lock: the lock also holds the
@@ -79,15 +80,25 @@ check_size() {
     judge dist_bytes "$bytes" $(((bytes + 65535) / 65536 * 65536))
 }
 
+# A run's wall time against ci_seconds: CI's limit is 90 minutes on two cores, and a
+# suite that creeps towards it would one day land nothing.
+check_time() {
+    local seconds=${1:-}
+    [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "budget: time needs the run's seconds" >&2; exit 2; }
+    echo "budget: the CI run took $seconds s ($((seconds / 60)) min $((seconds % 60)) s)"
+    judge ci_seconds "$seconds" "$(limit ci_seconds)"
+}
+
 case "${1:-all}" in
 crates) check_crates ;;
 size) check_size "${2:-}" ;;
+time) check_time "${2:-}" ;;
 all)
     check_crates
     check_size
     ;;
 *)
-    echo "usage: .ci/budget.sh [crates | size [BINARY]]" >&2
+    echo "usage: .ci/budget.sh [crates | size [BINARY] | time SECONDS]" >&2
     exit 2
     ;;
 esac

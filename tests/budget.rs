@@ -1,7 +1,7 @@
 //! The build's budget check (.ci/budget.sh) holds: the committed figures are within
 //! .ci/budget.toml, and one more duplicated crate than the budget allows fails the check
-//! with the crate list printed. The binary's size is checked in CI on the dist build
-//! (packaging/test-package.sh builds it), not here.
+//! with the crate list printed; a CI run past its minutes fails. The binary's size is
+//! checked in CI on the dist build (packaging/test-package.sh builds it), not here.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -59,4 +59,21 @@ fn a_figure_past_its_budget_fails_and_the_crates_are_listed() {
             .any(|l| l.starts_with("  ") && l.split_whitespace().count() >= 3),
         "{stdout}"
     );
+}
+
+#[test]
+fn a_ci_run_past_its_minutes_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("budget.toml");
+    std::fs::write(&file, "ci_seconds = 2_700\n").expect("write budget");
+    let within = budget(Some(&file), &["time", "2400"]);
+    let stdout = String::from_utf8_lossy(&within.stdout);
+    assert!(within.status.success(), "{stdout}");
+    assert!(stdout.contains("budget: ok ci_seconds = 2400"), "{stdout}");
+    let past = budget(Some(&file), &["time", "2701"]);
+    let stdout = String::from_utf8_lossy(&past.stdout);
+    assert_eq!(past.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("budget: FAIL ci_seconds = 2701"), "{stdout}");
+    let garbled = budget(Some(&file), &["time", "soon"]);
+    assert_eq!(garbled.status.code(), Some(2));
 }
