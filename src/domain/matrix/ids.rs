@@ -51,6 +51,30 @@ pub fn message_of_event(event: &str) -> Option<i64> {
     id.parse().ok().filter(|id| *id > 0)
 }
 
+/// The event id of a message's edit as it stands: one per time it was edited.
+pub fn edit_event(message: i64, edited_at: Option<&str>) -> String {
+    format!("$e{message}.{}", edited_at.map_or(0, millis))
+}
+
+/// The event id of `user`'s reaction `emoji` on `message`.
+pub fn reaction_event(message: i64, user: i64, emoji: &str) -> String {
+    use base64::Engine;
+    let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(emoji);
+    format!("$r{message}.{user}.{key}")
+}
+
+/// The message, reactor and emoji of a reaction's event id.
+pub fn of_reaction_event(event: &str) -> Option<(i64, i64, String)> {
+    use base64::Engine;
+    let mut parts = event.strip_prefix("$r")?.splitn(3, '.');
+    let message = parts.next()?.parse().ok()?;
+    let user = parts.next()?.parse().ok()?;
+    let emoji = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(parts.next()?)
+        .ok()?;
+    Some((message, user, String::from_utf8(emoji).ok()?))
+}
+
 /// natter's time (RFC 3339) as Matrix's milliseconds since 1970; 0 if unreadable.
 pub fn millis(at: &str) -> i64 {
     chrono::DateTime::parse_from_rfc3339(at).map_or(0, |t| t.timestamp_millis())

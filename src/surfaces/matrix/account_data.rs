@@ -2,7 +2,7 @@
 //! {type}`: an app's settings kept for the person (`domain::matrix::account_data`).
 
 use super::errors::{error, forbidden, not_found};
-use super::rooms::{chat_of, refused};
+use super::room_lookup::{chat_of, refused};
 use super::{auth, body};
 use crate::domain::matrix::account_data;
 use crate::domain::matrix::ids::{self, server_name};

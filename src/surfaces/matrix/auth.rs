@@ -50,6 +50,15 @@ pub fn caller(app: &App, req: &Request) -> ApiResult<Caller> {
     Ok(Caller::presenting(app, credential, None))
 }
 
+/// The hash of the token `req` came with (empty without one).
+pub fn device_of(caller: &crate::routing::caller::Caller) -> Vec<u8> {
+    caller
+        .credential()
+        .digest()
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default()
+}
+
 /// `err` as Matrix asks it told: a refused token that is an OAuth access token whose
 /// minutes ran out, on a device that lives, is `M_UNKNOWN_TOKEN` with `soft_logout:
 /// true`, so the app refreshes it instead of signing its person out; anything else is

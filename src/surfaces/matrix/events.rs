@@ -250,7 +250,7 @@ impl<'a> Render<'a> {
         }
         content["m.new_content"] = new;
         content["m.relates_to"] = json!({"rel_type": "m.replace", "event_id": message_event(m.id)});
-        let id = super::send::edit_event(m.id, m.edited_at.as_deref());
+        let id = ids::edit_event(m.id, m.edited_at.as_deref());
         self.event("m.room.message", id, sender, ts, content)
     }
 
@@ -276,7 +276,7 @@ impl<'a> Render<'a> {
                 let Some(sender) = self.member(*user) else {
                     continue;
                 };
-                let id = super::send::reaction_event(message, *user, &r.emoji);
+                let id = ids::reaction_event(message, *user, &r.emoji);
                 let content = json!({"m.relates_to": {
                     "rel_type": "m.annotation",
                     "event_id": message_event(message),
@@ -299,7 +299,7 @@ impl<'a> Render<'a> {
         on: bool,
     ) -> Option<Value> {
         let sender = self.member(user)?;
-        let reaction = super::send::reaction_event(message, user, emoji);
+        let reaction = ids::reaction_event(message, user, emoji);
         if !on {
             let mut event = self.event(
                 "m.room.redaction",

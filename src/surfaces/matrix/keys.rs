@@ -263,7 +263,7 @@ pub async fn changes(app: &App, req: &Request) -> ApiResult<Response> {
         let t = req
             .query_param(name)
             .ok_or_else(|| error(400, "M_MISSING_PARAM", &format!("'{name}' is required")))?;
-        super::sync::position(&t)
+        super::since_token::position(&t)
             .map(|(at, _)| at.log)
             .ok_or_else(|| {
                 error(

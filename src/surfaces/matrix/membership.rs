@@ -5,7 +5,7 @@
 
 use super::errors::{bad_json, error, forbidden};
 use super::people;
-use super::rooms::{chat_of, refused};
+use super::room_lookup::{chat_of, refused};
 use super::{auth, body};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::messaging::chats::{self, ChatChanges, NewGroup};

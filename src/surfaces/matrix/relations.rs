@@ -8,7 +8,8 @@
 use super::auth;
 use super::errors::{error, not_found};
 use super::events::Render;
-use super::rooms::{chat_of, in_room, limit_param, refused};
+use super::room_lookup::{chat_of, refused};
+use super::rooms::{in_room, limit_param};
 use crate::domain::error::Error;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync;

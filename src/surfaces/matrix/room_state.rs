@@ -6,7 +6,7 @@
 //! `m.room.member` with a name for one room among them: a person has one name.
 
 use super::errors::{bad_json, forbidden};
-use super::rooms::{chat_of, refused};
+use super::room_lookup::{chat_of, refused};
 use super::{auth, body};
 use crate::domain::matrix::ids::{self, millis};
 use crate::domain::messaging::chats::{self, ChatChanges};

@@ -3,13 +3,14 @@
 //! that does not exist, get the same 403, as Synapse answers).
 
 use super::auth;
-use super::errors::{error, forbidden, not_found};
+use super::errors::{error, not_found};
 use super::events::Render;
-use crate::domain::error::{Error, Missing};
+use super::room_lookup::{chat_of, refused};
+use crate::domain::error::Error;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync::{self, Direction};
 use crate::domain::messaging::chats;
-use crate::http::error::{ApiError, ApiResult};
+use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
@@ -19,27 +20,6 @@ use warp::reply::Response;
 
 /// The most events one `/messages` page holds.
 const MAX_PAGE: i64 = 100;
-
-/// The chat a room id in the path names; any room natter does not have is the 403 a
-/// room one is not in gets.
-pub fn chat_of(app: &App, room: &str) -> ApiResult<i64> {
-    ids::chat_of_room(room, server_name(app)).ok_or_else(not_a_member)
-}
-
-/// The answer for a room the caller is not in (or that does not exist).
-pub fn not_a_member() -> ApiError {
-    forbidden("You are not a member of this room")
-}
-
-/// A domain error, with a missing chat said as Matrix apps expect.
-pub fn refused(e: Error) -> ApiError {
-    match e {
-        Error::NotFound(Missing::Chat | Missing::Room) => not_a_member(),
-        Error::NotFound(Missing::User | Missing::Member) => not_found("No such user in this room"),
-        Error::NotFound(Missing::Message) => not_found("No such event"),
-        other => other.into(),
-    }
-}
 
 /// `GET /joined_rooms`.
 pub async fn joined(app: &App, req: &Request) -> ApiResult<Response> {
@@ -87,7 +67,7 @@ fn from_token(token: Option<&str>, dir: Direction) -> ApiResult<i64> {
 /// `GET /rooms/{roomId}/messages`.
 pub async fn messages(app: &App, req: &Request, room: &str) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
-    let device = super::send::device_of(&caller);
+    let device = auth::device_of(&caller);
     let me = caller.user(app).await?;
     let chat_id = chat_of(app, room)?;
     let dir = match req.query_param("dir").as_deref() {

@@ -4,7 +4,7 @@
 
 use super::errors::{bad_json, error, forbidden};
 use super::media;
-use super::rooms::{chat_of, refused};
+use super::room_lookup::{chat_of, refused};
 use super::{auth, body, pills};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::send;
@@ -34,7 +34,7 @@ pub async fn message(
     txn: &str,
 ) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
-    let device = device_of(&caller);
+    let device = auth::device_of(&caller);
     let me = caller.user(app).await?;
     let chat_id = chat_of(app, room)?;
     check_txn(txn)?;
@@ -193,15 +193,6 @@ impl Sent<'_> {
     }
 }
 
-/// The hash of the token `req` came with (empty without one).
-pub fn device_of(caller: &crate::routing::caller::Caller) -> Vec<u8> {
-    caller
-        .credential()
-        .digest()
-        .map(<[u8]>::to_vec)
-        .unwrap_or_default()
-}
-
 /// An encrypted file (`file`: the upload's URL, key, IV and hash) in a chat natter
 /// keeps in the clear: opened with the key the message carries and kept as the
 /// sender's upload, named by `body` and typed by `info.mimetype`.
@@ -315,11 +306,6 @@ fn replaced(content: &Map<String, Value>) -> ApiResult<Option<i64>> {
         .ok_or_else(|| error(400, "M_INVALID_PARAM", "Only messages can be edited"))
 }
 
-/// The event id of a message's edit as it stands: one per time it was edited.
-pub fn edit_event(message: i64, edited_at: Option<&str>) -> String {
-    format!("$e{message}.{}", edited_at.map_or(0, ids::millis))
-}
-
 /// An edit (`m.replace`): the sender's own message gets the new text
 /// (`m.new_content.body`), as natter's edit does.
 async fn edit(
@@ -348,27 +334,8 @@ async fn edit(
     let edited = messages::edit(app, me, message, text)
         .await
         .map_err(refused)?;
-    let id = edit_event(edited.id, edited.edited_at.as_deref());
+    let id = ids::edit_event(edited.id, edited.edited_at.as_deref());
     Ok(reply::json(200, &json!({ "event_id": id })))
-}
-
-/// The event id of `user`'s reaction `emoji` on `message`.
-pub fn reaction_event(message: i64, user: i64, emoji: &str) -> String {
-    use base64::Engine;
-    let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(emoji);
-    format!("$r{message}.{user}.{key}")
-}
-
-/// The message, reactor and emoji of a reaction's event id.
-fn of_reaction_event(event: &str) -> Option<(i64, i64, String)> {
-    use base64::Engine;
-    let mut parts = event.strip_prefix("$r")?.splitn(3, '.');
-    let message = parts.next()?.parse().ok()?;
-    let user = parts.next()?.parse().ok()?;
-    let emoji = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(parts.next()?)
-        .ok()?;
-    Some((message, user, String::from_utf8(emoji).ok()?))
 }
 
 /// A reaction (`m.reaction` with `m.annotation`): the emoji put on, once however often
@@ -400,7 +367,7 @@ async fn reaction(
         Some(shortcode) => shortcode,
         None => key.to_string(),
     };
-    let event = reaction_event(message, me.id, key.trim());
+    let event = ids::reaction_event(message, me.id, key.trim());
     sent.makes(app, message, event.clone()).await?;
     messages::set_reaction(app, me, message, key.clone(), true)
         .await
@@ -420,12 +387,12 @@ pub async fn redact(
     let caller = auth::caller(app, req)?;
     check_txn(txn)?;
     let sent = Sent {
-        device: device_of(&caller),
+        device: auth::device_of(&caller),
         txn,
     };
     let me = caller.user(app).await?;
     let chat_id = chat_of(app, room)?;
-    if let Some((message, user, emoji)) = of_reaction_event(event) {
+    if let Some((message, user, emoji)) = ids::of_reaction_event(event) {
         if user != me.id {
             return Err(forbidden(
                 "Only the person who reacted takes a reaction off",

@@ -12,7 +12,7 @@
 
 use super::errors::error;
 use super::sync::{self as matrix_sync, Shape, Waited};
-use super::{auth, body};
+use super::{auth, body, since_token};
 use crate::domain::matrix::devices;
 use crate::domain::matrix::ids::{self, millis, server_name};
 use crate::domain::matrix::sync::{self as matrix_sync_domain, Position, SyncQuery};
@@ -214,7 +214,7 @@ impl Pos {
     /// (a `pos` from before windows were remembered).
     fn parse(text: &str) -> Option<Pos> {
         let mut parts = text.split('.');
-        let (at, typing) = matrix_sync::position(parts.next()?)?;
+        let (at, typing) = since_token::position(parts.next()?)?;
         let mut pos = Pos {
             at,
             typing,
@@ -246,7 +246,7 @@ impl Pos {
             .collect();
         format!(
             "{}.w{}.s{}",
-            matrix_sync::token(self.at, self.typing.unwrap_or(0)),
+            since_token::token(self.at, self.typing.unwrap_or(0)),
             self.covered,
             subscribed.join("-")
         )
@@ -346,7 +346,7 @@ fn windows(
 pub async fn sync(app: &App, req: &Request) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
     let sign_in = caller.credential().sign_in();
-    let device = super::send::device_of(&caller);
+    let device = auth::device_of(&caller);
     let device_id = devices::current(app, caller.credential()).await?;
     let me = caller.user(app).await?;
     let asked = body::object(req)?;

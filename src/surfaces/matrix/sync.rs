@@ -7,8 +7,9 @@
 use super::errors::error;
 use super::events::Render;
 use super::filters;
+use super::since_token::{position, token};
 use crate::domain::matrix::ids::{self, server_name};
-use crate::domain::matrix::sync::{self, Position, SyncQuery, SyncRead};
+use crate::domain::matrix::sync::{self, SyncQuery, SyncRead};
 use crate::domain::matrix::{devices, to_device};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
@@ -30,27 +31,6 @@ pub(super) const MAX_WAIT: Duration = Duration::from_secs(60);
 const DEFAULT_LIMIT: i64 = 10;
 /// The most timeline events per room a filter may ask for.
 const MAX_LIMIT: i64 = 100;
-
-/// The since token of a position and of the typing seen:
-/// `s<log position>_<message id>_<typing stamp>`.
-pub(super) fn token(at: Position, typing: u64) -> String {
-    format!("s{}_{}_{typing}", at.log, at.message)
-}
-
-/// The position a since token names, with its typing stamp (none in a token made
-/// before typing was kept: every chat's typers are told again).
-pub(super) fn position(token: &str) -> Option<(Position, Option<u64>)> {
-    let mut parts = token.strip_prefix('s')?.split('_');
-    let at = Position {
-        log: parts.next()?.parse().ok()?,
-        message: parts.next()?.parse().ok()?,
-    };
-    let typing = match parts.next() {
-        Some(stamp) => Some(stamp.parse().ok()?),
-        None => None,
-    };
-    (at.log >= 0 && at.message >= 0 && parts.next().is_none()).then_some((at, typing))
-}
 
 /// What a sync's filter asks that natter reads.
 struct Asked {
@@ -91,7 +71,7 @@ fn asked(req: &Request) -> ApiResult<Asked> {
 /// `GET /sync`.
 pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
     let sign_in = caller.credential().sign_in();
-    let device = super::send::device_of(&caller);
+    let device = super::auth::device_of(&caller);
     let device_id = devices::current(app, caller.credential()).await?;
     let me = caller.user(app).await?;
     super::presence::note_active(app, req, me.id).await;

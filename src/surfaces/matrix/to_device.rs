@@ -18,7 +18,7 @@ const MAX_DEVICES: usize = 1_000;
 /// `PUT /sendToDevice/{eventType}/{txnId}`.
 pub async fn send(app: &App, req: &Request, kind: &str, txn: &str) -> ApiResult<Response> {
     let caller = auth::caller(app, req)?;
-    let token_hash = super::send::device_of(&caller);
+    let token_hash = auth::device_of(&caller);
     let me = caller.user(app).await?;
     if kind.is_empty() || kind.len() > 255 || txn.is_empty() || txn.len() > 255 {
         return Err(error(
