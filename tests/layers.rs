@@ -639,13 +639,15 @@ fn is_module(parts: &[&str]) -> bool {
 
 /// Every arrow between two sibling modules (two children of one parent, at any depth):
 /// (parent, from, to) with the file and line that draws it. A module naming its own
-/// child or parent is not an arrow between siblings.
+/// child or parent is not an arrow between siblings. Paths written from `super::` and
+/// `self::` count as `crate::` ones do: two files of one folder that name each other by
+/// `super::` draw a circle all the same.
 fn sibling_arrows() -> Vec<(String, String, String, String)> {
     let mut arrows = Vec::new();
     for source in sources() {
         let from = module_of(&source.shown);
-        for (line, path) in crate_paths(&source.code) {
-            let to: Vec<&str> = path.split("::").collect();
+        for (line, path) in resolved_paths(&source) {
+            let to: Vec<&str> = path.iter().map(String::as_str).collect();
             let mut depth = 0;
             while depth < from.len() && depth < to.len() && from[depth] == to[depth] {
                 depth += 1;
@@ -657,35 +659,53 @@ fn sibling_arrows() -> Vec<(String, String, String, String)> {
                 from[..depth].join("::"),
                 from[depth].clone(),
                 to[depth].to_string(),
-                format!("{}:{line} names crate::{path}", source.shown),
+                format!("{}:{line} names crate::{}", source.shown, path.join("::")),
             ));
         }
     }
     arrows
 }
 
-/// A circle in `edges` (from, to, where), as the places that draw it.
-fn circle(edges: &[(String, String, String)]) -> Option<Vec<String>> {
-    let nodes: BTreeSet<&str> = edges.iter().map(|(f, _, _)| f.as_str()).collect();
-    for start in nodes {
-        // Depth-first from `start`, looking for a way back to it.
-        let mut stack: Vec<(&str, Vec<&str>)> = vec![(start, Vec::new())];
-        let mut seen = BTreeSet::new();
-        while let Some((at, trail)) = stack.pop() {
-            for (from, to, place) in edges.iter().filter(|(f, _, _)| f == at) {
-                let mut trail = trail.clone();
-                trail.push(place.as_str());
-                if to == start {
-                    return Some(trail.into_iter().map(str::to_string).collect());
-                }
+/// Every circle in `edges` (from, to, where): for each set of modules that reach one
+/// another (a strongly connected set of two or more), the places of the arrows inside it.
+fn circles(edges: &[(String, String, String)]) -> Vec<Vec<String>> {
+    let reach = |start: &str| {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack = vec![start];
+        while let Some(at) = stack.pop() {
+            for (_, to, _) in edges.iter().filter(|(f, _, _)| f == at) {
                 if seen.insert(to.as_str()) {
-                    stack.push((to.as_str(), trail));
+                    stack.push(to.as_str());
                 }
-                let _ = from;
             }
         }
+        seen
+    };
+    let nodes: BTreeSet<&str> = edges.iter().map(|(f, _, _)| f.as_str()).collect();
+    let reached: std::collections::BTreeMap<&str, BTreeSet<&str>> =
+        nodes.iter().map(|n| (*n, reach(n))).collect();
+    let mut placed: BTreeSet<&str> = BTreeSet::new();
+    let mut found = Vec::new();
+    for node in &nodes {
+        if placed.contains(node) || !reached[node].contains(node) {
+            continue;
+        }
+        let set: BTreeSet<&str> = reached[node]
+            .iter()
+            .copied()
+            .filter(|other| reached.get(other).is_some_and(|r| r.contains(node)))
+            .collect();
+        placed.extend(set.iter().copied());
+        // One place per arrow (the first that draws it), not every line of it.
+        let mut arrows: std::collections::BTreeMap<(&str, &str), &str> = Default::default();
+        for (f, t, place) in edges {
+            if set.contains(f.as_str()) && set.contains(t.as_str()) {
+                arrows.entry((f, t)).or_insert(place);
+            }
+        }
+        found.push(arrows.values().map(|p| p.to_string()).collect());
     }
-    None
+    found
 }
 
 #[test]
@@ -697,7 +717,7 @@ fn no_circle_between_rooms_or_inside_one() {
     }
     let mut found = Vec::new();
     for (parent, edges) in &by_parent {
-        if let Some(places) = circle(edges) {
+        for places in circles(edges) {
             let room = if parent.is_empty() {
                 "src"
             } else {
@@ -730,9 +750,17 @@ fn the_surfaces_share_only_their_common_modules() {
 #[test]
 fn the_circle_finder_finds_one() {
     let edge = |f: &str, t: &str| (f.to_string(), t.to_string(), format!("{f}->{t}"));
-    assert_eq!(circle(&[edge("a", "b"), edge("b", "c")]), None);
-    let found = circle(&[edge("a", "b"), edge("b", "c"), edge("c", "a")]);
-    assert_eq!(found.map(|p| p.len()), Some(3));
+    assert!(circles(&[edge("a", "b"), edge("b", "c")]).is_empty());
+    let found = circles(&[
+        edge("a", "b"),
+        edge("b", "c"),
+        edge("c", "a"),
+        edge("c", "d"),
+        edge("d", "e"),
+        edge("e", "d"),
+    ]);
+    let sizes: Vec<usize> = found.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [3, 2]);
 }
 
 /// Every module path `source` names, resolved from the crate's root (without `crate`):
