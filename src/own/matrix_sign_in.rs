@@ -9,8 +9,8 @@
 //! Only a browser session may ask either: a key or a JWT never turns into a device this
 //! way.
 
-use crate::domain::matrix::oauth;
-use crate::domain::matrix::sso::{self, NotAnApp};
+use crate::domain::matrix::sign_in::oauth;
+use crate::domain::matrix::sign_in::sso::{self, NotAnApp};
 use crate::domain::Error;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;

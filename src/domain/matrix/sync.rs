@@ -197,7 +197,7 @@ pub struct DeviceNews {
     /// the reader: (id, username).
     pub keys_changed: Vec<(i64, String)>,
     /// How many keys it has left for others to claim.
-    pub counts: super::keys::KeyCounts,
+    pub counts: super::encryption::keys::KeyCounts,
 }
 
 impl SyncRead {
@@ -260,11 +260,11 @@ fn device_news(
     };
     Ok(DeviceNews {
         to_device: match q.to_device {
-            true => super::to_device::waiting_in(c, me, device, head.log)?,
+            true => super::encryption::to_device::waiting_in(c, me, device, head.log)?,
             false => Vec::new(),
         },
         keys_changed,
-        counts: super::keys::counts_in(c, me, device)?,
+        counts: super::encryption::keys::counts_in(c, me, device)?,
     })
 }
 

@@ -4,7 +4,7 @@
 
 use super::errors::error;
 use crate::domain::auth;
-use crate::domain::matrix::oauth;
+use crate::domain::matrix::sign_in::oauth;
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::request::Request;
 use crate::model::Credential;

@@ -4,8 +4,8 @@
 
 use super::errors::{bad_json, error, not_found};
 use super::{auth, body};
-use crate::domain::matrix::devices::{self, Device};
 use crate::domain::matrix::ids::{self, server_name};
+use crate::domain::matrix::sign_in::devices::{self, Device};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;

@@ -1,17 +1,17 @@
 //! The encryption keys' routes (`/keys/upload`, `/keys/query`, `/keys/claim`,
 //! `/keys/changes`, `/keys/device_signing/upload`, `/keys/signatures/upload`): each key
 //! kept as the app's JSON and handed to the apps of people who share a chat
-//! (`domain::matrix::keys`). A signature is kept only where it means something and
+//! (`domain::matrix::encryption::keys`). A signature is kept only where it means something and
 //! checks; the others are answered as failures, in Synapse's words.
 
 use super::errors::{bad_json, error};
 use super::{auth, body, people};
-use crate::domain::matrix::devices;
-use crate::domain::matrix::ids::{self, server_name};
-use crate::domain::matrix::keys::{
+use crate::domain::matrix::encryption::keys::{
     self, CrossSigningKey, CrossSigningRefusal, KeyCounts, Missing, Signature, SignatureRefusal,
     SignedKeys, Upload, MAX_KEY_JSON,
 };
+use crate::domain::matrix::ids::{self, server_name};
+use crate::domain::matrix::sign_in::devices;
 use crate::domain::people::two_factor;
 use crate::http::error::ApiResult;
 use crate::http::reply;

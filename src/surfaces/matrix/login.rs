@@ -1,5 +1,5 @@
 //! Signing in and out as a Matrix app: `/login` (password), `/logout`, `/logout/all`
-//! and `/account/whoami`. A sign-in is a device (`domain::matrix::devices`). An account
+//! and `/account/whoami`. A sign-in is a device (`domain::matrix::sign_in::devices`). An account
 //! with two-factor sign-in is never signed in here by its password alone: Matrix's
 //! password login has no place for the code.
 
@@ -7,7 +7,7 @@ use super::errors::{bad_json, error, forbidden};
 use super::{auth, body};
 use crate::domain::matrix::ids::server_name;
 use crate::domain::matrix::ids::{self, Named};
-use crate::domain::matrix::{devices, sso};
+use crate::domain::matrix::sign_in::{devices, sso};
 use crate::domain::people::accounts::{self, Checked};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;

@@ -1,11 +1,11 @@
 //! Matrix's OAuth 2.0 API (`/auth_metadata`, `/oauth/register`, `/oauth/authorize`,
 //! `/oauth/token`, `/oauth/revoke`), with natter's own sign-in page as the place where
-//! the person signs in and allows the app (`domain::matrix::oauth`). Errors are OAuth's
+//! the person signs in and allows the app (`domain::matrix::sign_in::oauth`). Errors are OAuth's
 //! (`{"error", "error_description"}`), not Matrix's.
 
 use super::discovery::base_url;
 use crate::domain::error::Problem;
-use crate::domain::matrix::oauth::{self, Tokens};
+use crate::domain::matrix::sign_in::oauth::{self, Tokens};
 use crate::domain::Error;
 use crate::http::error::ApiResult;
 use crate::http::reply;

@@ -1,4 +1,4 @@
-//! Signing up from a Matrix app (`domain::matrix::sign_up`), in Matrix's user-interactive
+//! Signing up from a Matrix app (`domain::matrix::sign_in::sign_up`), in Matrix's user-interactive
 //! steps: `POST /register` answers 401 with the stages natter asks for (an invitation
 //! code as `m.login.registration_token` when `--registration invite`, and always the
 //! email address proven as `m.login.email.identity`) until they are passed; then the
@@ -10,7 +10,7 @@ use super::errors::{bad_json, error, forbidden};
 use super::{body, discovery};
 use crate::domain::error::{Error, Problem};
 use crate::domain::matrix::ids::{self, server_name};
-use crate::domain::matrix::{devices, sign_up};
+use crate::domain::matrix::sign_in::{devices, sign_up};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;

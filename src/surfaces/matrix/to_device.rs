@@ -1,10 +1,10 @@
 //! `PUT /sendToDevice/{eventType}/{txnId}`: messages from one device straight to
-//! others' (room keys, verification), relayed as sent (`domain::matrix::to_device`).
+//! others' (room keys, verification), relayed as sent (`domain::matrix::encryption::to_device`).
 
 use super::errors::{bad_json, error};
 use super::{auth, body, people};
+use crate::domain::matrix::encryption::to_device::{self, Devices, Outgoing, MAX_CONTENT};
 use crate::domain::matrix::ids::{self, server_name};
-use crate::domain::matrix::to_device::{self, Devices, Outgoing, MAX_CONTENT};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;

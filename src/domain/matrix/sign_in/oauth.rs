@@ -608,7 +608,9 @@ fn end_device_on(c: &Tx, session: &[u8]) -> Result<()> {
     store::people::sessions::delete(c, session)?;
     auth::sign_out(c, session)?;
     match device {
-        Some((user_id, device_id)) => super::keys::forget_device(c, user_id, &device_id),
+        Some((user_id, device_id)) => {
+            crate::domain::matrix::encryption::keys::forget_device(c, user_id, &device_id)
+        }
         None => Ok(()),
     }
 }

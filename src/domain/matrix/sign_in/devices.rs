@@ -121,7 +121,7 @@ pub async fn end(app: &App, me: i64, device_ids: Vec<String>) -> Result<()> {
             for id in &device_ids {
                 if let Some(hash) = store::people::sessions::delete_device(c, me, id)? {
                     auth::sign_out(c, &hash)?;
-                    super::keys::forget_device(c, me, id)?;
+                    crate::domain::matrix::encryption::keys::forget_device(c, me, id)?;
                 }
             }
             Ok(())
@@ -151,7 +151,9 @@ pub async fn sign_out(app: &App, hash: Vec<u8>) -> Result<()> {
             store::people::sessions::delete(c, &hash)?;
             auth::sign_out(c, &hash)?;
             match device {
-                Some((user_id, device_id)) => super::keys::forget_device(c, user_id, &device_id),
+                Some((user_id, device_id)) => {
+                    crate::domain::matrix::encryption::keys::forget_device(c, user_id, &device_id)
+                }
                 None => Ok(()),
             }
         })

@@ -2,7 +2,7 @@
 //! specification's appendix says (signing JSON): the object without `signatures` and
 //! `unsigned`, written as canonical JSON, verified with the signer's public key. natter
 //! never signs and never reads a key's meaning; it checks a signature only to decide
-//! whether it is kept (`domain::matrix::keys`), so that made-up ones are not handed to
+//! whether it is kept (`domain::matrix::encryption::keys`), so that made-up ones are not handed to
 //! everyone who queries the keys.
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};

@@ -7,7 +7,7 @@
 //! A signature is kept only where it means something, as the specification's
 //! `/keys/signatures/upload` says and Synapse keeps them: a person's self-signing key on
 //! their own devices, their own devices on their master key, and their user-signing key
-//! on another person's master key, each checked (`domain::matrix::signatures`) against
+//! on another person's master key, each checked (`domain::matrix::encryption::signatures`) against
 //! the key as kept. Anything else is refused, so that made-up signatures are neither
 //! stored nor handed to everyone who queries the keys.
 
