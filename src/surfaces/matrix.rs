@@ -8,47 +8,42 @@
 //! browser's session cannot be ridden from another site through it.
 
 mod account_data;
-mod auth;
 mod body;
-mod devices;
 mod directory;
-mod discovery;
 mod echoes;
 mod emoji_pack;
+mod encryption;
 mod errors;
 mod events;
 mod filters;
-mod key_backup;
-mod keys;
-mod login;
 mod media;
 mod membership;
-mod oauth;
 mod paths;
 mod people;
 mod pills;
 mod presence;
-mod push_rules;
-mod pushers;
-mod register;
+mod push;
 mod relations;
 mod room_lookup;
 mod room_state;
 mod rooms;
 mod send;
+mod sign_in;
 mod since_token;
 mod sliding_sync;
 mod sync;
-mod to_device;
 mod voip;
 
 use crate::http::error::ApiResult;
 use crate::http::reply::{self, ErrorStyle};
 use crate::http::request::Request;
 use crate::state::App;
+use encryption::{key_backup, keys, to_device};
 use errors::unrecognized;
 use paths::Verb;
+use push::{push_rules, pushers};
 use serde_json::json;
+use sign_in::{auth, devices, discovery, login, oauth, register};
 use warp::http::{header, HeaderValue, Method};
 use warp::reply::Response;
 

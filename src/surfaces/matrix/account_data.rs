@@ -3,7 +3,7 @@
 
 use super::errors::{error, forbidden, not_found};
 use super::room_lookup::{chat_of, refused};
-use super::{auth, body};
+use super::{body, sign_in::auth};
 use crate::domain::matrix::account_data;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::http::error::ApiResult;

@@ -3,8 +3,8 @@
 //! `/publicRooms` (natter's rooms browser: every public room, and one's own private
 //! ones, never another's).
 
-use super::auth;
 use super::body;
+use super::sign_in::auth;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::messaging::chats;
 use crate::domain::people::accounts;

@@ -2,8 +2,8 @@
 //! id is its own JSON in URL-safe base64, so it needs no table, survives a restart and
 //! is the same on every node; natter caps its size so an id stays a short query.
 
-use super::auth;
 use super::errors::{error, forbidden, not_found};
+use super::sign_in::auth;
 use crate::domain::matrix::ids;
 use crate::domain::matrix::ids::server_name;
 use crate::http::error::ApiResult;

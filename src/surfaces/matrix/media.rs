@@ -8,8 +8,8 @@
 //! false`) they serve any shared file to whoever holds its media id, for the apps that
 //! know only those paths.
 
-use super::auth;
 use super::errors::{error, not_found};
+use super::sign_in::auth;
 use crate::domain::link_previews;
 use crate::domain::matrix::ids::server_name;
 use crate::domain::matrix::media_ids;

@@ -6,7 +6,7 @@
 use super::errors::{bad_json, error, forbidden};
 use super::people;
 use super::room_lookup::{chat_of, refused};
-use super::{auth, body};
+use super::{body, sign_in::auth};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::messaging::chats::{self, ChatChanges, NewGroup};
 use crate::domain::messaging::topics;

@@ -1,10 +1,10 @@
 //! People by Matrix id: who a user id in a path or body names, and their profiles
 //! (`/profile/{userId}`), which apps read for names beside messages.
 
-use super::auth;
 use super::body;
 use super::errors::{error, forbidden, not_found};
 use super::media;
+use super::sign_in::auth;
 use crate::domain::matrix::ids::{self, server_name, Named};
 use crate::domain::people::{accounts, social};
 use crate::domain::uploads::files;

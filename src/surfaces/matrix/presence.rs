@@ -3,8 +3,8 @@
 //! status's emoji and words are `status_msg`. natter does not say who is offline. A
 //! sync carries the same as `m.presence` events.
 
-use super::auth;
 use super::people;
+use super::sign_in::auth;
 use crate::domain::status;
 use crate::http::error::ApiResult;
 use crate::http::reply;

@@ -5,11 +5,11 @@
 //! page) and `GET /rooms/{roomId}/threads` (the roots, the newest reply first). Members
 //! only, as natter's rules have it.
 
-use super::auth;
 use super::errors::{error, not_found};
 use super::events::Render;
 use super::room_lookup::{chat_of, refused};
 use super::rooms::{in_room, limit_param};
+use super::sign_in::auth;
 use crate::domain::error::Error;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync;

@@ -7,7 +7,7 @@
 
 use super::errors::{bad_json, forbidden};
 use super::room_lookup::{chat_of, refused};
-use super::{auth, body};
+use super::{body, sign_in::auth};
 use crate::domain::matrix::ids::{self, millis};
 use crate::domain::messaging::chats::{self, ChatChanges};
 use crate::domain::messaging::{pins, topics};

@@ -2,10 +2,10 @@
 //! `/members`, `/joined_members` and `/event`, for members only (anyone else, and a room
 //! that does not exist, get the same 403, as Synapse answers).
 
-use super::auth;
 use super::errors::{error, not_found};
 use super::events::Render;
 use super::room_lookup::{chat_of, refused};
+use super::sign_in::auth;
 use crate::domain::error::Error;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync::{self, Direction};

@@ -5,7 +5,7 @@
 use super::errors::{bad_json, error, forbidden};
 use super::media;
 use super::room_lookup::{chat_of, refused};
-use super::{auth, body, pills};
+use super::{body, pills, sign_in::auth};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::send;
 use crate::domain::messaging::messages;

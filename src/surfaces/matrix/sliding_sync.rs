@@ -12,7 +12,7 @@
 
 use super::errors::error;
 use super::sync::{self as matrix_sync, Shape, Waited};
-use super::{auth, body, since_token};
+use super::{body, sign_in::auth, since_token};
 use crate::domain::matrix::ids::{self, millis, server_name};
 use crate::domain::matrix::sign_in::devices;
 use crate::domain::matrix::sync::{self as matrix_sync_domain, Position, SyncQuery};

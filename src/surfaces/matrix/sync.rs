@@ -72,7 +72,7 @@ fn asked(req: &Request) -> ApiResult<Asked> {
 /// `GET /sync`.
 pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
     let sign_in = caller.credential().sign_in();
-    let device = super::auth::device_of(&caller);
+    let device = super::sign_in::auth::device_of(&caller);
     let device_id = devices::current(app, caller.credential()).await?;
     let me = caller.user(app).await?;
     super::presence::note_active(app, req, me.id).await;
@@ -236,7 +236,7 @@ async fn finish(
     // The rules (natter's levels among them) and natter's custom emoji as an image pack
     // come with a first sync, as apps expect.
     if first {
-        let rules = super::push_rules::account_data(app, me).await?;
+        let rules = super::push::push_rules::account_data(app, me).await?;
         let pack = super::emoji_pack::account_data(app).await?;
         if let Some(events) = body["account_data"]["events"].as_array_mut() {
             events.push(rules);
@@ -525,7 +525,7 @@ fn keys_changed(read: &SyncRead, server: &str) -> Vec<String> {
 /// The syncing device's unclaimed one-time keys by algorithm.
 fn key_counts(read: &SyncRead) -> Value {
     match &read.device {
-        Some(d) => super::keys::counts_json(&d.counts),
+        Some(d) => super::encryption::keys::counts_json(&d.counts),
         None => json!({}),
     }
 }

@@ -2,7 +2,7 @@
 //! for an hour, the same a call in natter's own client gets, so a Matrix app's calls
 //! are relayed where a direct path fails.
 
-use super::auth;
+use super::sign_in::auth;
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;

@@ -2,7 +2,6 @@
 //! `Authorization: Bearer` or the `access_token` query parameter (the specification
 //! allows both). natter's keys, JWTs and session cookies mean nothing here.
 
-use super::errors::error;
 use crate::domain::auth;
 use crate::domain::matrix::sign_in::oauth;
 use crate::http::error::{ApiError, ApiResult};
@@ -10,6 +9,7 @@ use crate::http::request::Request;
 use crate::model::Credential;
 use crate::routing::caller::Caller;
 use crate::state::App;
+use crate::surfaces::matrix::errors::error;
 use serde_json::json;
 
 /// The access token presented; a missing one is `M_MISSING_TOKEN`, two that differ (in

@@ -1,13 +1,13 @@
 //! `/room_keys/version` and `/room_keys/keys`: server-side key backup, each version and
 //! room key kept as the app wrote it (`domain::matrix::encryption::key_backup`).
 
-use super::errors::{bad_json, error, not_found};
-use super::{auth, body};
 use crate::domain::matrix::encryption::key_backup::{self, Backup, KeysRefused, RoomKey};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::errors::{bad_json, error, not_found};
+use crate::surfaces::matrix::{body, sign_in::auth};
 use serde_json::{json, Map, Value};
 use warp::reply::Response;
 

@@ -4,8 +4,6 @@
 //! (`domain::matrix::encryption::keys`). A signature is kept only where it means something and
 //! checks; the others are answered as failures, in Synapse's words.
 
-use super::errors::{bad_json, error};
-use super::{auth, body, people};
 use crate::domain::matrix::encryption::keys::{
     self, CrossSigningKey, CrossSigningRefusal, KeyCounts, Missing, Signature, SignatureRefusal,
     SignedKeys, Upload, MAX_KEY_JSON,
@@ -18,6 +16,8 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
 use crate::store::people::users::User;
+use crate::surfaces::matrix::errors::{bad_json, error};
+use crate::surfaces::matrix::{body, people, sign_in::auth};
 use serde_json::{json, Map, Value};
 use warp::reply::Response;
 
@@ -263,7 +263,7 @@ pub async fn changes(app: &App, req: &Request) -> ApiResult<Response> {
         let t = req
             .query_param(name)
             .ok_or_else(|| error(400, "M_MISSING_PARAM", &format!("'{name}' is required")))?;
-        super::since_token::position(&t)
+        crate::surfaces::matrix::since_token::position(&t)
             .map(|(at, _)| at.log)
             .ok_or_else(|| {
                 error(

@@ -3,8 +3,7 @@
 //! with two-factor sign-in is never signed in here by its password alone: Matrix's
 //! password login has no place for the code.
 
-use super::errors::{bad_json, error, forbidden};
-use super::{auth, body};
+use super::auth;
 use crate::domain::matrix::ids::server_name;
 use crate::domain::matrix::ids::{self, Named};
 use crate::domain::matrix::sign_in::{devices, sso};
@@ -14,6 +13,8 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
 use crate::store::people::users::User;
+use crate::surfaces::matrix::body;
+use crate::surfaces::matrix::errors::{bad_json, error, forbidden};
 use serde_json::{json, Map, Value};
 use warp::http::{header, HeaderValue};
 use warp::reply::Response;

@@ -6,8 +6,6 @@
 //! so natter's client and its pushes (Web Push and Matrix pushers) follow them. natter
 //! decides who is notified (levels, mentions, quiet hours); other rules are read-only.
 
-use super::errors::{bad_json, error, forbidden, not_found};
-use super::{auth, body};
 use crate::domain::matrix::ids;
 use crate::domain::matrix::ids::server_name;
 use crate::domain::messaging::notify_levels::{self, ChatLevel};
@@ -15,6 +13,8 @@ use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::errors::{bad_json, error, forbidden, not_found};
+use crate::surfaces::matrix::{body, sign_in::auth};
 use serde_json::{json, Value};
 use warp::reply::Response;
 

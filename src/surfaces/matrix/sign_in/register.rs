@@ -6,8 +6,7 @@
 //! `/register/email/requestToken` (natter mails a link) and `/submitToken` (the link,
 //! or the code typed into the app).
 
-use super::errors::{bad_json, error, forbidden};
-use super::{body, discovery};
+use super::discovery;
 use crate::domain::error::{Error, Problem};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sign_in::{devices, sign_up};
@@ -16,6 +15,8 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::kit::random::random_hex;
 use crate::state::App;
+use crate::surfaces::matrix::body;
+use crate::surfaces::matrix::errors::{bad_json, error, forbidden};
 use serde_json::{json, Map, Value};
 use warp::reply::Response;
 

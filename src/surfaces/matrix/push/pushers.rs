@@ -3,13 +3,13 @@
 //! gateway) are kept; natter's own missed-message mail stands for Synapse's `email`
 //! pushers.
 
-use super::errors::{bad_json, error};
-use super::{auth, body};
 use crate::domain::matrix::pushers::{self, NewPusher, MAX_APP_ID, MAX_PUSHKEY};
 use crate::http::error::{ApiError, ApiResult};
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::errors::{bad_json, error};
+use crate::surfaces::matrix::{body, sign_in::auth};
 use serde_json::{json, Map, Value};
 use warp::reply::Response;
 

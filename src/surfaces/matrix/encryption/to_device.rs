@@ -1,14 +1,14 @@
 //! `PUT /sendToDevice/{eventType}/{txnId}`: messages from one device straight to
 //! others' (room keys, verification), relayed as sent (`domain::matrix::encryption::to_device`).
 
-use super::errors::{bad_json, error};
-use super::{auth, body, people};
 use crate::domain::matrix::encryption::to_device::{self, Devices, Outgoing, MAX_CONTENT};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::errors::{bad_json, error};
+use crate::surfaces::matrix::{body, people, sign_in::auth};
 use serde_json::{json, Value};
 use warp::reply::Response;
 

@@ -2,14 +2,15 @@
 //! client ends a sign-in without asking for the password again, so these do not either
 //! (a Matrix app never needs more proof here than natter's client does).
 
-use super::errors::{bad_json, error, not_found};
-use super::{auth, body};
+use super::auth;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sign_in::devices::{self, Device};
 use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::body;
+use crate::surfaces::matrix::errors::{bad_json, error, not_found};
 use serde_json::{json, Value};
 use warp::reply::Response;
 
