@@ -9,29 +9,17 @@
 
 mod account_data;
 mod body;
-mod directory;
-mod echoes;
 mod emoji_pack;
 mod encryption;
 mod errors;
-mod events;
-mod filters;
 mod media;
-mod membership;
 mod paths;
 mod people;
-mod pills;
-mod presence;
 mod push;
-mod relations;
-mod room_lookup;
-mod room_state;
 mod rooms;
-mod send;
 mod sign_in;
 mod since_token;
-mod sliding_sync;
-mod sync;
+mod syncing;
 mod voip;
 
 use crate::http::error::ApiResult;
@@ -42,8 +30,10 @@ use encryption::{key_backup, keys, to_device};
 use errors::unrecognized;
 use paths::Verb;
 use push::{push_rules, pushers};
+use rooms::{directory, membership, reading, relations, room_state, send};
 use serde_json::json;
 use sign_in::{auth, devices, discovery, login, oauth, register};
+use syncing::{filters, presence, sliding_sync, sync};
 use warp::http::{header, HeaderValue, Method};
 use warp::reply::Response;
 
@@ -215,17 +205,19 @@ async fn client(app: &App, req: &Request, rest: &[&str], verb: Verb) -> ApiResul
         }
         (["sync"], Get) => sync::sync(app, req, auth::caller(app, req)?).await,
         (["org.matrix.simplified_msc3575", "sync"], Post) => sliding_sync::sync(app, req).await,
-        (["joined_rooms"], Get) => rooms::joined(app, req).await,
-        (["rooms", room, "messages"], Get) => rooms::messages(app, req, room).await,
-        (["rooms", room, "state"], Get) => rooms::state(app, req, room).await,
-        (["rooms", room, "state", kind], Get) => rooms::state_event(app, req, room, kind, "").await,
-        (["rooms", room, "state", kind, key], Get) => {
-            rooms::state_event(app, req, room, kind, key).await
+        (["joined_rooms"], Get) => reading::joined(app, req).await,
+        (["rooms", room, "messages"], Get) => reading::messages(app, req, room).await,
+        (["rooms", room, "state"], Get) => reading::state(app, req, room).await,
+        (["rooms", room, "state", kind], Get) => {
+            reading::state_event(app, req, room, kind, "").await
         }
-        (["rooms", room, "members"], Get) => rooms::members(app, req, room).await,
-        (["rooms", room, "joined_members"], Get) => rooms::joined_members(app, req, room).await,
-        (["rooms", room, "event", event], Get) => rooms::event(app, req, room, event).await,
-        (["rooms", room, "context", event], Get) => rooms::context(app, req, room, event).await,
+        (["rooms", room, "state", kind, key], Get) => {
+            reading::state_event(app, req, room, kind, key).await
+        }
+        (["rooms", room, "members"], Get) => reading::members(app, req, room).await,
+        (["rooms", room, "joined_members"], Get) => reading::joined_members(app, req, room).await,
+        (["rooms", room, "event", event], Get) => reading::event(app, req, room, event).await,
+        (["rooms", room, "context", event], Get) => reading::context(app, req, room, event).await,
         (["rooms", room, "relations", event], Get) => {
             relations::relations(app, req, room, event, None, None).await
         }

@@ -2,7 +2,7 @@
 //! messages (a first sync, or a room they joined since), and otherwise what changed in
 //! their rooms after the position their since token names (`store::matrix_log`). Read in
 //! one snapshot, so the position answered as the next token matches what was read. The
-//! surface turns it into Matrix events (`surfaces::matrix::events`).
+//! surface turns it into Matrix events (`surfaces::matrix::rooms::events`).
 
 use crate::domain::error::Result;
 use crate::domain::messaging::chats;

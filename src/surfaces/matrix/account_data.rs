@@ -2,7 +2,7 @@
 //! {type}`: an app's settings kept for the person (`domain::matrix::account_data`).
 
 use super::errors::{error, forbidden, not_found};
-use super::room_lookup::{chat_of, refused};
+use super::rooms::room_lookup::{chat_of, refused};
 use super::{body, sign_in::auth};
 use crate::domain::matrix::account_data;
 use crate::domain::matrix::ids::{self, server_name};

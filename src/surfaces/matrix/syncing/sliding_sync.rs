@@ -10,9 +10,7 @@
 //! enters a window or a subscription with nothing new comes whole, as the `pos` says what
 //! the app had (`Pos`).
 
-use super::errors::error;
 use super::sync::{self as matrix_sync, Shape, Waited};
-use super::{body, sign_in::auth, since_token};
 use crate::domain::matrix::ids::{self, millis, server_name};
 use crate::domain::matrix::sign_in::devices;
 use crate::domain::matrix::sync::{self as matrix_sync_domain, Position, SyncQuery};
@@ -23,6 +21,8 @@ use crate::http::request::Request;
 use crate::model::rows::ChatKind;
 use crate::state::App;
 use crate::store::messaging::chats::Chat;
+use crate::surfaces::matrix::errors::error;
+use crate::surfaces::matrix::{body, sign_in::auth, since_token};
 use serde_json::{json, Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;

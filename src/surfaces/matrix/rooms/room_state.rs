@@ -5,9 +5,7 @@
 //! messages. Any other state is natter's to refuse (403 `M_FORBIDDEN`), a member's own
 //! `m.room.member` with a name for one room among them: a person has one name.
 
-use super::errors::{bad_json, forbidden};
 use super::room_lookup::{chat_of, refused};
-use super::{body, sign_in::auth};
 use crate::domain::matrix::ids::{self, millis};
 use crate::domain::messaging::chats::{self, ChatChanges};
 use crate::domain::messaging::{pins, topics};
@@ -15,6 +13,8 @@ use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::errors::{bad_json, forbidden};
+use crate::surfaces::matrix::{body, sign_in::auth};
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -73,7 +73,7 @@ pub async fn put(
         }
         "m.room.avatar" => {
             let uri = body::string(&content, "url")?.unwrap_or_default();
-            let image = super::people::own_picture(app, &me, &uri).await?;
+            let image = crate::surfaces::matrix::people::own_picture(app, &me, &uri).await?;
             let changes = ChatChanges {
                 image: Some(image),
                 ..ChatChanges::default()

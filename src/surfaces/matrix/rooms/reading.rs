@@ -2,10 +2,8 @@
 //! `/members`, `/joined_members` and `/event`, for members only (anyone else, and a room
 //! that does not exist, get the same 403, as Synapse answers).
 
-use super::errors::{error, not_found};
 use super::events::Render;
 use super::room_lookup::{chat_of, refused};
-use super::sign_in::auth;
 use crate::domain::error::Error;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync::{self, Direction};
@@ -15,6 +13,8 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
 use crate::store::messaging::chats::Chat;
+use crate::surfaces::matrix::errors::{error, not_found};
+use crate::surfaces::matrix::sign_in::auth;
 use serde_json::{json, Value};
 use warp::reply::Response;
 

@@ -4,10 +4,7 @@
 //! between the read and the wait still wakes it; what is answered always comes from the
 //! database (`domain::matrix::sync`), so a lost wake-up costs time, never an event.
 
-use super::errors::error;
-use super::events::Render;
 use super::filters;
-use super::since_token::{position, token};
 use crate::domain::matrix::encryption::to_device;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sign_in::devices;
@@ -22,6 +19,9 @@ use crate::routing::caller::Caller;
 use crate::state::App;
 use crate::store::people::users::User;
 use crate::store::ChatKind;
+use crate::surfaces::matrix::errors::error;
+use crate::surfaces::matrix::rooms::events::Render;
+use crate::surfaces::matrix::since_token::{position, token};
 use serde_json::{json, Map, Value};
 use std::time::Duration;
 use warp::reply::Response;
@@ -72,7 +72,7 @@ fn asked(req: &Request) -> ApiResult<Asked> {
 /// `GET /sync`.
 pub async fn sync(app: &App, req: &Request, caller: Caller) -> ApiResult<Response> {
     let sign_in = caller.credential().sign_in();
-    let device = super::sign_in::auth::device_of(&caller);
+    let device = crate::surfaces::matrix::sign_in::auth::device_of(&caller);
     let device_id = devices::current(app, caller.credential()).await?;
     let me = caller.user(app).await?;
     super::presence::note_active(app, req, me.id).await;
@@ -236,8 +236,8 @@ async fn finish(
     // The rules (natter's levels among them) and natter's custom emoji as an image pack
     // come with a first sync, as apps expect.
     if first {
-        let rules = super::push::push_rules::account_data(app, me).await?;
-        let pack = super::emoji_pack::account_data(app).await?;
+        let rules = crate::surfaces::matrix::push::push_rules::account_data(app, me).await?;
+        let pack = crate::surfaces::matrix::emoji_pack::account_data(app).await?;
         if let Some(events) = body["account_data"]["events"].as_array_mut() {
             events.push(rules);
             // What the person keeps as their own pack wins over natter's.
@@ -260,7 +260,7 @@ pub(super) async fn echo_timelines(app: &App, device: &[u8], body: &mut Value) -
         .filter_map(|room| room["timeline"]["events"].as_array_mut())
         .flatten()
         .collect();
-    super::echoes::tell(app, device, timelines).await
+    crate::surfaces::matrix::rooms::echoes::tell(app, device, timelines).await
 }
 
 /// Notes whose status changed, from a hub event (once each).
@@ -525,7 +525,7 @@ fn keys_changed(read: &SyncRead, server: &str) -> Vec<String> {
 /// The syncing device's unclaimed one-time keys by algorithm.
 fn key_counts(read: &SyncRead) -> Value {
     match &read.device {
-        Some(d) => super::encryption::keys::counts_json(&d.counts),
+        Some(d) => crate::surfaces::matrix::encryption::keys::counts_json(&d.counts),
         None => json!({}),
     }
 }

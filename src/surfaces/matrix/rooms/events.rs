@@ -170,7 +170,7 @@ impl<'a> Render<'a> {
         parts.extend(
             m.attachments
                 .iter()
-                .map(|f| super::media::content_of(self.server, f)),
+                .map(|f| crate::surfaces::matrix::media::content_of(self.server, f)),
         );
         let mut out = Vec::with_capacity(parts.len());
         for (k, mut content) in parts.into_iter().enumerate() {
@@ -335,7 +335,7 @@ impl<'a> Render<'a> {
     /// A member's `m.room.member` content: their membership, name and picture.
     pub fn member_content(&self, u: &UserBrief, membership: &str) -> Value {
         let mut content = json!({"membership": membership, "displayname": u.display_name});
-        if let Some(avatar) = super::media::avatar_of(self.server, &u.image) {
+        if let Some(avatar) = crate::surfaces::matrix::media::avatar_of(self.server, &u.image) {
             content["avatar_url"] = Value::from(avatar);
         }
         content
@@ -380,7 +380,7 @@ impl<'a> Render<'a> {
                 settings,
             ));
         }
-        let picture = super::media::avatar_of(self.server, &chat.image);
+        let picture = crate::surfaces::matrix::media::avatar_of(self.server, &chat.image);
         if picture.is_some() || changed {
             let content = match picture {
                 Some(url) => json!({"url": url}),

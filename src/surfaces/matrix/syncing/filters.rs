@@ -2,8 +2,6 @@
 //! id is its own JSON in URL-safe base64, so it needs no table, survives a restart and
 //! is the same on every node; natter caps its size so an id stays a short query.
 
-use super::errors::{error, forbidden, not_found};
-use super::sign_in::auth;
 use crate::domain::matrix::ids;
 use crate::domain::matrix::ids::server_name;
 use crate::http::error::ApiResult;
@@ -11,6 +9,8 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
 use crate::store::people::users::User;
+use crate::surfaces::matrix::errors::{error, forbidden, not_found};
+use crate::surfaces::matrix::sign_in::auth;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Map, Value};
@@ -32,7 +32,7 @@ fn own(app: &App, me: &User, user: &str) -> ApiResult<()> {
 pub async fn create(app: &App, req: &Request, user: &str) -> ApiResult<Response> {
     let me = auth::caller(app, req)?.user(app).await?;
     own(app, &me, user)?;
-    let filter = super::body::object(req)?;
+    let filter = crate::surfaces::matrix::body::object(req)?;
     check(&filter).map_err(|e| error(400, "M_BAD_JSON", &e))?;
     let compact = serde_json::to_vec(&Value::Object(filter)).unwrap_or_default();
     if compact.len() > MAX_FILTER {

@@ -3,8 +3,6 @@
 //! status's emoji and words are `status_msg`. natter does not say who is offline. A
 //! sync carries the same as `m.presence` events.
 
-use super::people;
-use super::sign_in::auth;
 use crate::domain::status;
 use crate::http::error::ApiResult;
 use crate::http::reply;
@@ -12,6 +10,8 @@ use crate::http::request::Request;
 use crate::kit::at_most_every::AtMostEvery;
 use crate::model::status::StatusView;
 use crate::state::App;
+use crate::surfaces::matrix::people;
+use crate::surfaces::matrix::sign_in::auth;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -64,7 +64,7 @@ pub async fn set_status(app: &App, req: &Request, user: &str) -> ApiResult<Respo
     let me = auth::caller(app, req)?.user(app).await?;
     let them = people::required(app, user).await?;
     if them.id != me.id {
-        return Err(super::errors::forbidden(
+        return Err(crate::surfaces::matrix::errors::forbidden(
             "Cannot set another user's presence",
         ));
     }

@@ -5,9 +5,9 @@
 //! the mention then notifies, highlights and shows in natter's client as one typed
 //! there would.
 
-use super::people;
 use crate::http::error::ApiResult;
 use crate::state::App;
+use crate::surfaces::matrix::people;
 
 /// Where a pill's address starts.
 const PILL: &str = "href=\"https://matrix.to/#/";

@@ -2,11 +2,11 @@
 //! one: a room one is not in and a room that does not exist answer the same 403, as
 //! Synapse answers.
 
-use super::errors::{forbidden, not_found};
 use crate::domain::error::{Error, Missing};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::http::error::{ApiError, ApiResult};
 use crate::state::App;
+use crate::surfaces::matrix::errors::{forbidden, not_found};
 
 /// The chat a room id in the path names; any room natter does not have is the 403 a
 /// room one is not in gets.

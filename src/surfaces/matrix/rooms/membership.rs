@@ -3,10 +3,7 @@
 //! the `public_chat` preset), else a group. natter has no pending invitations: an
 //! invited person is a member at once, as natter's own client adds people.
 
-use super::errors::{bad_json, error, forbidden};
-use super::people;
 use super::room_lookup::{chat_of, refused};
-use super::{body, sign_in::auth};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::messaging::chats::{self, ChatChanges, NewGroup};
 use crate::domain::messaging::topics;
@@ -15,6 +12,9 @@ use crate::http::reply;
 use crate::http::request::Request;
 use crate::model::rows::ChatKind;
 use crate::state::App;
+use crate::surfaces::matrix::errors::{bad_json, error, forbidden};
+use crate::surfaces::matrix::people;
+use crate::surfaces::matrix::{body, sign_in::auth};
 use serde_json::{json, Value};
 use warp::reply::Response;
 

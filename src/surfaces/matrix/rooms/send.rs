@@ -2,10 +2,8 @@
 //! replies and thread replies, once per transaction id), typing, receipts and read
 //! markers, each through natter's own rules.
 
-use super::errors::{bad_json, error, forbidden};
-use super::media;
+use super::pills;
 use super::room_lookup::{chat_of, refused};
-use super::{body, pills, sign_in::auth};
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::send;
 use crate::domain::messaging::messages;
@@ -15,6 +13,9 @@ use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::errors::{bad_json, error, forbidden};
+use crate::surfaces::matrix::media;
+use crate::surfaces::matrix::{body, sign_in::auth};
 use serde_json::{json, Map, Value};
 use warp::reply::Response;
 
@@ -363,7 +364,7 @@ async fn reaction(
         return Err(error(404, "M_NOT_FOUND", "No such event in this room"));
     }
     // A custom emoji's picture, from an app's image pack, is natter's `:name:`.
-    let key = match super::emoji_pack::shortcode_of(app, key).await? {
+    let key = match crate::surfaces::matrix::emoji_pack::shortcode_of(app, key).await? {
         Some(shortcode) => shortcode,
         None => key.to_string(),
     };

@@ -3,8 +3,6 @@
 //! `/publicRooms` (natter's rooms browser: every public room, and one's own private
 //! ones, never another's).
 
-use super::body;
-use super::sign_in::auth;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::messaging::chats;
 use crate::domain::people::accounts;
@@ -12,6 +10,8 @@ use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::body;
+use crate::surfaces::matrix::sign_in::auth;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
@@ -23,7 +23,7 @@ pub async fn search_people(app: &App, req: &Request) -> ApiResult<Response> {
     let me = auth::caller(app, req)?.user(app).await?;
     let content = body::object(req)?;
     let term = body::string(&content, "search_term")?
-        .ok_or_else(|| super::errors::bad_json("'search_term' is required"))?;
+        .ok_or_else(|| crate::surfaces::matrix::errors::bad_json("'search_term' is required"))?;
     let limit = content
         .get("limit")
         .and_then(Value::as_i64)
@@ -38,7 +38,7 @@ pub async fn search_people(app: &App, req: &Request) -> ApiResult<Response> {
         .take(limit as usize)
         .map(|u| {
             let mut found = json!({"user_id": ids::user_id(&u.username, u.id, server), "display_name": u.shown_name()});
-            if let Some(avatar) = super::media::avatar_of(server, &u.image) {
+            if let Some(avatar) = crate::surfaces::matrix::media::avatar_of(server, &u.image) {
                 found["avatar_url"] = Value::from(avatar);
             }
             found
@@ -88,7 +88,8 @@ pub async fn public_rooms(app: &App, req: &Request) -> ApiResult<Response> {
                 "guest_can_join": false,
                 "join_rule": "public",
             });
-            if let Some(picture) = super::media::avatar_of(server, &r.chat.image) {
+            if let Some(picture) = crate::surfaces::matrix::media::avatar_of(server, &r.chat.image)
+            {
                 room["avatar_url"] = Value::from(picture);
             }
             room

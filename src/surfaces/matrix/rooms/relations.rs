@@ -5,11 +5,9 @@
 //! page) and `GET /rooms/{roomId}/threads` (the roots, the newest reply first). Members
 //! only, as natter's rules have it.
 
-use super::errors::{error, not_found};
 use super::events::Render;
+use super::reading::{in_room, limit_param};
 use super::room_lookup::{chat_of, refused};
-use super::rooms::{in_room, limit_param};
-use super::sign_in::auth;
 use crate::domain::error::Error;
 use crate::domain::matrix::ids::{self, server_name};
 use crate::domain::matrix::sync;
@@ -17,6 +15,8 @@ use crate::http::error::ApiResult;
 use crate::http::reply;
 use crate::http::request::Request;
 use crate::state::App;
+use crate::surfaces::matrix::errors::{error, not_found};
+use crate::surfaces::matrix::sign_in::auth;
 use serde_json::{json, Value};
 use warp::reply::Response;
 
