@@ -73,7 +73,10 @@ fn a_ci_run_past_its_minutes_fails() {
     let past = budget(Some(&file), &["time", "2701"]);
     let stdout = String::from_utf8_lossy(&past.stdout);
     assert_eq!(past.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("budget: FAIL ci_seconds = 2701"), "{stdout}");
+    assert!(
+        stdout.contains("budget: FAIL ci_seconds = 2701"),
+        "{stdout}"
+    );
     let garbled = budget(Some(&file), &["time", "soon"]);
     assert_eq!(garbled.status.code(), Some(2));
 }

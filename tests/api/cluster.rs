@@ -114,7 +114,8 @@ fn run_nats(bin: &PathBuf, addr: &str, port: Option<u16>) -> (Child, u16) {
 /// `NATTER_NODES_TESTED=1`, as `.ci/run` does after the SQLite pass ran them, skips
 /// them rather than run the same tests twice.
 pub(crate) fn nats_or_skip(test: &str) -> Option<PathBuf> {
-    if crate::pg::suite_on_postgres() && std::env::var("NATTER_NODES_TESTED").is_ok_and(|v| v == "1")
+    if crate::pg::suite_on_postgres()
+        && std::env::var("NATTER_NODES_TESTED").is_ok_and(|v| v == "1")
     {
         let line = format!(
             "\n*** {test}: not run again: its nodes ran on PostgreSQL in the first pass \

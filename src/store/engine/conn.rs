@@ -4,8 +4,8 @@
 //! functions, so a second backend (PostgreSQL, docs/scale-out.md) can sit behind the
 //! same two types without the domain changing.
 
-use super::pg::{PgConn, PlanCacheMode};
 use super::error::{StoreError, StoreResult};
+use super::pg::{PgConn, PlanCacheMode};
 use super::sql::{Param, Row};
 use crate::hub::{Emit, Published};
 use std::cell::RefCell;

@@ -8,9 +8,9 @@
 //! answer, so they cost no round trip of their own (a send went from 8 round trips to 3;
 //! docs/benchmarks.md, "Decisions that rest on a figure").
 
-use super::sql::{postgres_text, Param};
 use super::error::{error_text, is_unreachable, StoreError, StoreResult};
 use super::pg_reach::Reach;
+use super::sql::{postgres_text, Param};
 use futures_util::future::{join, try_join_all};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
