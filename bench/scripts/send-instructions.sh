@@ -1,11 +1,13 @@
 #!/bin/bash
 # Instructions natter spends per durable send, counted by callgrind (CPU steal on a
 # shared machine does not disturb the count), with the functions that spend them. Usage:
-#   [TRANSPORT=socket] [TABLE=file] bench/scripts/send-instructions.sh [path/to/natter] [natter flags...]
+#   [TRANSPORT=socket|inbox] [TABLE=file] bench/scripts/send-instructions.sh [path/to/natter] [natter flags...]
 #     (default target/release/natter; flags default to `--log info`, what a user runs)
 # Signs eight people up into one group chat, then one of them sends 300 and 1,300
 # messages under `valgrind --tool=callgrind`: with one keep-alive client to
-# `POST /messages/api/chats/{id}/messages/`, or with TRANSPORT=socket through the rooms
+# `POST /messages/api/chats/{id}/messages/`, with TRANSPORT=inbox to the inbox surface's
+# `POST /api/messages/` (`{"receiver", "content"}`: the direct chat is looked up per send),
+# or with TRANSPORT=socket through the rooms
 # socket `/ws/room/{id}/`, where all eight have a socket open, so each send is also
 # delivered seven times, as in natter-bench's socket sends (64 senders in 8 chats), and the
 # sender waits for its echo. Prints (instructions at 1,300 - at 300) / 1,000 and the 25
@@ -47,7 +49,9 @@ if mode == "seed":
         "email": f"sends{i}@bench.invalid", "password": "bench-password-1"}) for i in range(8)]
     token = people[0]["token"]
     ids = [p["user"]["id"] for p in people[1:]]
-    if transport == "rest":
+    if transport == "inbox":  # the receiver's id stands where a chat's id would
+        chat = ids[0]
+    elif transport == "rest":
         chat = call("POST", "/messages/api/chats/", token,
                     {"chat_type": "group", "title": "sends", "member_ids": ids})["id"]
     else:  # the rooms socket serves the rooms surface's chats only
@@ -55,6 +59,10 @@ if mode == "seed":
         for p in people[1:]:
             call("POST", f"/api/rooms/{chat}/join/", p["token"], {})
     open(token_file, "w").write(" ".join([str(chat)] + [p["token"] for p in people]))
+elif transport == "inbox":
+    receiver, token = open(token_file).read().split()[:2]
+    for i in range(n):
+        call("POST", "/api/messages/", token, {"receiver": int(receiver), "content": f"bench message {i}"})
 elif transport == "rest":
     chat, token = open(token_file).read().split()[:2]
     for i in range(n):
