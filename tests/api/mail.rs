@@ -12,6 +12,7 @@
 use crate::helpers::*;
 use crate::mail_sink::{MailSink, SinkOptions};
 use crate::metrics::{free_port, scrape, value};
+use futures_util::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -461,7 +462,7 @@ async fn starttls_with_a_trusted_certificate_and_a_password_from_a_file() {
     );
     // Without the certificate natter trusts nothing there: the start-up check passes (the
     // relay is only reached later), and `mail-test` says why it failed.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = std::process::Command::new(crate::helpers::natter_bin())
         .args([
             "--smtp",
             &url,
@@ -513,7 +514,7 @@ async fn settings_that_cannot_mail_stop_the_start_with_a_sentence() {
     ] {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("n.db");
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+        let out = std::process::Command::new(crate::helpers::natter_bin())
             .args(&args)
             .args(["--listen", "127.0.0.1:0", "--db"])
             .arg(&db)
@@ -581,7 +582,10 @@ async fn people_with_nothing_to_mail_hold_up_nobody_after_them() {
     let app = natter_mailing(&sink, &["--missed-mail-delay", "1s"]).await;
     let (_, tz) = person(&app, "zed", "zed@example.org", "Zed").await;
     // More people than a round looks at, each owed a mail but for the tab open on every
-    // chat of theirs: what they were sent is on screen, so nothing is mailed to them.
+    // chat of theirs: what they were sent is on screen, so nothing is mailed to them. Each
+    // tab reads its frames, as a browser's does: the first tabs are told of every later
+    // arrival, and one that never read would be closed as too slow, its chats no longer
+    // on screen.
     let mut tabs = Vec::new();
     let mut shown = Vec::new();
     for i in 0..55 {
@@ -592,7 +596,10 @@ async fn people_with_nothing_to_mail_hold_up_nobody_after_them() {
             "",
         )
         .await;
-        tabs.push(app.socket("/messages/ws/", &auth).await);
+        let mut tab = app.socket("/messages/ws/", &auth).await;
+        tabs.push(tokio::spawn(async move {
+            while let Some(Ok(_)) = tab.next().await {}
+        }));
         shown.push(id);
     }
     for id in &shown {
@@ -614,7 +621,9 @@ async fn people_with_nothing_to_mail_hold_up_nobody_after_them() {
         "{to_message}"
     );
     sink.assert_at_most_within(1, Duration::from_secs(6)).await;
-    drop(tabs);
+    for tab in tabs {
+        tab.abort();
+    }
 }
 
 #[tokio::test]

@@ -43,6 +43,27 @@ pub fn fresh_database() -> String {
 }
 
 impl Cluster {
+    /// A new database copied from `template` (PostgreSQL waits up to 5 s for the
+    /// template's last connection to close).
+    pub fn copy_of(&self, template: &str) -> String {
+        let name = format!("t_{:016x}", rand_u64());
+        self.createdb(&name, Some(template));
+        self.url(&name)
+    }
+
+    /// Creates database `name`, empty or as a copy of `template`.
+    pub fn createdb(&self, name: &str, template: Option<&str>) {
+        let mut createdb = Command::new(self.bin.join("createdb"));
+        createdb
+            .args(["-h", &self.socket_dir.to_string_lossy()])
+            .args(["-p", &self.port.to_string(), "-U", "natter"]);
+        if let Some(template) = template {
+            createdb.args(["-T", template]);
+        }
+        let status = createdb.arg(name).status().expect("createdb runs");
+        assert!(status.success(), "createdb {name} failed");
+    }
+
     /// A cluster of the caller's own, for a test that restarts PostgreSQL while the shared
     /// one serves the other tests; stopped and removed when dropped. `Err` says why there
     /// is none.
@@ -84,12 +105,7 @@ impl Cluster {
     /// A fresh, empty database on this cluster, as natter's `--db` takes it.
     pub fn fresh_database(&self) -> String {
         let name = format!("t_{:016x}", rand_u64());
-        let status = Command::new(self.bin.join("createdb"))
-            .args(["-h", &self.socket_dir.to_string_lossy()])
-            .args(["-p", &self.port.to_string(), "-U", "natter", &name])
-            .status()
-            .expect("createdb runs");
-        assert!(status.success(), "createdb {name} failed");
+        self.createdb(&name, None);
         self.url(&name)
     }
 
@@ -167,7 +183,7 @@ impl Cluster {
     }
 }
 
-fn rand_u64() -> u64 {
+pub fn rand_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u128(
