@@ -388,6 +388,7 @@ fn answer(stdin: &mut ChildStdin, line: &str) {
 
 #[test]
 fn web_client_in_a_real_browser() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/browser/e2e.mjs");
     let chromium = match browser_env::chromium_or_skip_reason() {
@@ -466,6 +467,7 @@ const ROUTES_TIMEOUT: Duration = Duration::from_secs(120);
 
 #[test]
 fn web_client_follows_only_its_own_routes() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/browser/own-routes.mjs");
     let chromium = match browser_env::chromium_or_skip_reason() {
@@ -521,6 +523,7 @@ fn web_client_follows_only_its_own_routes() {
 
 #[test]
 fn signing_out_in_one_tab_signs_out_every_tab() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/browser/two-tabs.mjs");
     let chromium = match browser_env::chromium_or_skip_reason() {
@@ -584,6 +587,7 @@ fn create_user(db: &Path, username: &str, password: &str, admin: bool) {
 
 #[test]
 fn a_team_invites_and_deactivates_people_in_the_browser() {
+    let _slot = browser_env::slot();
     // Registration by API is invitation-only.
     run_script_with_an_administrator(
         "team",
@@ -685,26 +689,31 @@ fn run_script_against_natter(label: &str, script: &str) {
 
 #[test]
 fn a_first_day_on_a_fresh_server_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("fresh-server", "fresh-server.mjs");
 }
 
 #[test]
 fn a_page_of_an_older_build_reloads_cleanly_and_a_warm_one_fetches_nothing_again() {
+    let _slot = browser_env::slot();
     run_script_against_natter("upgrade", "upgrade.mjs");
 }
 
 #[test]
 fn signing_out_leaves_no_draft_or_push_subscription_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("sign-out", "sign-out.mjs");
 }
 
 #[test]
 fn two_factor_sign_in_is_set_up_and_asked_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("two-factor", "two-factor.mjs");
 }
 
 #[test]
 fn a_matrix_app_signs_in_through_the_sign_in_page_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("matrix-sso", "matrix-sso.mjs");
 }
 
@@ -713,6 +722,7 @@ fn a_matrix_app_signs_in_through_the_sign_in_page_in_the_browser() {
 /// its PKCE verifier once, refresh and revocation (tests/browser/matrix-oauth.mjs).
 #[test]
 fn a_matrix_app_signs_in_through_oauth_with_a_two_factor_code_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("matrix-oauth", "matrix-oauth.mjs");
 }
 
@@ -720,6 +730,7 @@ fn a_matrix_app_signs_in_through_oauth_with_a_two_factor_code_in_the_browser() {
 /// language, never its ciphertext (tests/browser/encrypted-message.mjs).
 #[test]
 fn an_encrypted_message_is_said_in_the_readers_language_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("encrypted-message", "encrypted-message.mjs");
 }
 
@@ -728,46 +739,55 @@ fn an_encrypted_message_is_said_in_the_readers_language_in_the_browser() {
 /// the chat list and a direct chat's photo (tests/browser/matrix-apps-page.mjs).
 #[test]
 fn matrix_apps_the_account_page_and_pictures_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("matrix-apps-page", "matrix-apps-page.mjs");
 }
 
 #[test]
 fn hydrogen_a_matrix_client_signs_in_reads_and_sends_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("matrix-hydrogen", "matrix-hydrogen.mjs");
 }
 
 #[test]
 fn mentions_levels_and_pushes_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("notify", "notify.mjs");
 }
 
 #[test]
 fn the_composer_formats_picks_emoji_uploads_and_keeps_drafts() {
+    let _slot = browser_env::slot();
     run_script_against_natter("composer", "composer.mjs");
 }
 
 #[test]
 fn where_you_left_off_replies_and_the_viewer_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("place", "place.mjs");
 }
 
 #[test]
 fn bots_post_through_their_hooks_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("bots", "bots.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn an_administrator_moderates_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("moderation", "moderation.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn a_teams_first_day_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("first-day", "first-day.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn threads_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator(
         "threads",
         "threads.mjs",
@@ -781,6 +801,7 @@ fn threads_in_the_browser() {
 /// in milliseconds). Skipped as the browser tests are.
 #[test]
 fn message_text_unit_tests_under_node() {
+    let _slot = browser_env::slot();
     if let Err(reason) = browser_env::chromium_or_skip_reason() {
         browser_env::skip("markdown unit tests", reason);
         return;
@@ -802,16 +823,19 @@ fn message_text_unit_tests_under_node() {
 
 #[test]
 fn message_text_renders_in_linear_time_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("markdown", "markdown.mjs");
 }
 
 #[test]
 fn browsable_pages_post_through_their_forms_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("browsable", "browsable.mjs");
 }
 
 #[test]
 fn swagger_ui_tries_the_api_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("swagger-ui", "swagger-ui.mjs");
 }
 
@@ -824,6 +848,7 @@ const MAIL_NATTER_HOST: &str = "127.0.0.3";
 /// browser opens it (tests/browser/forgot-password.mjs).
 #[test]
 fn forgot_password_in_the_browser() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let chromium = match browser_env::chromium_or_skip_reason() {
         Ok(chromium) => chromium,
@@ -936,6 +961,7 @@ impl OidcProvider {
 /// (tests/browser/oidc.mjs).
 #[test]
 fn signing_in_through_an_openid_provider_in_the_browser() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let chromium = match browser_env::chromium_or_skip_reason() {
         Ok(chromium) => chromium,
@@ -1035,6 +1061,7 @@ fn run_calls_script(label: &str, mode: &str, flags: &[std::ffi::OsString], log: 
 /// call with a seed-003 client on `/ws/call/<room>/` (tests/browser/calls.mjs, mesh).
 #[test]
 fn calls_connect_people_in_the_browser() {
+    let _slot = browser_env::slot();
     let log = Arc::new(Mutex::new(Vec::<String>::new()));
     let flags = ["--call-max-participants", "3"].map(std::ffi::OsString::from);
     run_calls_script("calls browser test", "mesh", &flags, &log);
@@ -1155,6 +1182,7 @@ fn free_udp_and_tcp_port() -> u16 {
 /// Without `turnserver` (Debian's coturn) it is SKIPPED, or fails under NATTER_REQUIRE_TURN=1.
 #[test]
 fn calls_go_through_a_turn_relay_in_the_browser() {
+    let _slot = browser_env::slot();
     let Some(turnserver) = find_turnserver() else {
         let why = "no turnserver (apt-get install coturn)";
         if std::env::var("NATTER_REQUIRE_TURN").is_ok_and(|v| v == "1") {
@@ -1185,11 +1213,13 @@ fn calls_go_through_a_turn_relay_in_the_browser() {
 
 #[test]
 fn thread_replies_read_as_messages_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("thread-reads", "thread-reads.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn a_teams_first_week_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("first-week", "first-week.mjs", &[], OVERALL_TIMEOUT);
 }
 
@@ -1268,6 +1298,7 @@ fn natter_done(db: &Path, args: &[&std::ffi::OsStr]) {
 
 #[test]
 fn a_team_moves_in_from_slack_in_the_browser() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/browser/moving-in.mjs");
     let chromium = match browser_env::chromium_or_skip_reason() {
@@ -1331,6 +1362,7 @@ fn a_team_moves_in_from_slack_in_the_browser() {
 /// (tests/browser/call-words.mjs).
 #[test]
 fn a_call_names_people_shows_muted_tiles_and_knows_other_tabs() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let label = "call words browser test";
     let chromium = match browser_env::chromium_or_skip_reason() {
@@ -1369,6 +1401,7 @@ fn a_call_names_people_shows_muted_tiles_and_knows_other_tabs() {
 /// link counts its uses; the Admin page says who may join (tests/browser/joining.mjs).
 #[test]
 fn an_office_joins_by_one_link_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator(
         "joining",
         "joining.mjs",
@@ -1382,6 +1415,7 @@ fn an_office_joins_by_one_link_in_the_browser() {
 /// needed after (tests/browser/invite-first-page.mjs).
 #[test]
 fn an_invite_only_first_page_says_who_may_join() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let label = "invite-only first page browser test";
     let chromium = match browser_env::chromium_or_skip_reason() {
@@ -1517,6 +1551,7 @@ fn run_script_with_the_preview_site(label: &str, script: &str) {
 
 #[test]
 fn link_previews_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_the_preview_site("link previews", "link-previews.mjs");
 }
 
@@ -1525,31 +1560,37 @@ fn link_previews_in_the_browser() {
 /// preview site gives the English card.
 #[test]
 fn right_to_left_all_the_way_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_the_preview_site("right-to-left", "rtl.mjs");
 }
 
 #[test]
 fn messages_name_their_authors_and_files_keep_their_order_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_against_natter("rows and files", "rows-and-files.mjs");
 }
 
 #[test]
 fn pins_saved_and_message_links_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("pins", "pins.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn pictures_in_chats_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("pictures", "pictures.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn user_groups_topics_and_the_rooms_browser_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("groups-topics", "groups-topics.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn search_operators_and_send_later_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator(
         "search and send later",
         "search-later.mjs",
@@ -1560,6 +1601,7 @@ fn search_operators_and_send_later_in_the_browser() {
 
 #[test]
 fn statuses_and_quiet_hours_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("status", "status.mjs", &[], OVERALL_TIMEOUT);
 }
 
@@ -1568,16 +1610,19 @@ const AXE_TOUR_TIMEOUT: Duration = Duration::from_secs(480);
 
 #[test]
 fn every_page_of_the_client_passes_axe_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("accessibility", "accessibility.mjs", &[], AXE_TOUR_TIMEOUT);
 }
 
 #[test]
 fn a_days_work_with_the_keyboard_only_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("keyboard", "keyboard.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn announcements_motion_and_zoom_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator(
         "announcements, motion and zoom",
         "announcements-motion-zoom.mjs",
@@ -1588,11 +1633,13 @@ fn announcements_motion_and_zoom_in_the_browser() {
 
 #[test]
 fn live_changes_reach_the_open_client_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("live frames", "live-frames.mjs", &[], OVERALL_TIMEOUT);
 }
 
 #[test]
 fn the_client_speaks_pseudo_arabic_german_and_japanese_in_the_browser() {
+    let _slot = browser_env::slot();
     run_script_with_an_administrator("languages", "languages.mjs", &[], OVERALL_TIMEOUT);
 }
 
@@ -1600,6 +1647,7 @@ fn the_client_speaks_pseudo_arabic_german_and_japanese_in_the_browser() {
 /// and against the ids the code asks for. Skipped as the browser tests are.
 #[test]
 fn the_client_catalogs_are_complete_under_node() {
+    let _slot = browser_env::slot();
     if let Err(reason) = browser_env::chromium_or_skip_reason() {
         browser_env::skip("catalog checks", reason);
         return;

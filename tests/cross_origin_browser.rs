@@ -315,6 +315,7 @@ fn serve_page(mut conn: TcpStream, log: &Log) {
 
 #[test]
 fn a_page_on_another_origin_uses_natter_only_when_cors_allows_it() {
+    let _slot = browser_env::slot();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/browser/cross-origin.mjs");
     let chromium = match browser_env::chromium_or_skip_reason() {

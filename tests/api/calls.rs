@@ -532,7 +532,7 @@ async fn ice_servers_carry_turn_credentials_in_coturns_scheme() {
 #[tokio::test]
 async fn turn_without_its_secret_stops_the_start_with_a_sentence() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = std::process::Command::new(crate::helpers::natter_bin())
         .args(["--listen", "127.0.0.1:0", "--db"])
         .arg(dir.path().join("natter.db"))
         .args(["--turn", "turn:turn.example.org:3478"])
@@ -543,7 +543,7 @@ async fn turn_without_its_secret_stops_the_start_with_a_sentence() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("NATTER_TURN_SECRET"), "{said}");
     assert!(!dir.path().join("natter.db").exists());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = std::process::Command::new(crate::helpers::natter_bin())
         .args(["--listen", "127.0.0.1:0", "--db"])
         .arg(dir.path().join("natter.db"))
         .args(["--turn", "http://turn.example.org"])

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn natter(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_natter"))
+    Command::new(crate::helpers::natter_bin())
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -74,7 +74,7 @@ async fn backup_writes_exactly_the_path_given_even_when_sqlite_would_read_a_uri(
     let work = dir.path().join("work");
     std::fs::create_dir(&work).expect("work folder");
     for name in ["file:copy.db?mode=memory", ":memory:", "file:other.db"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        let out = Command::new(crate::helpers::natter_bin())
             .args(["--db", &db, "backup", name])
             .current_dir(&work)
             .stdin(Stdio::null())
@@ -106,7 +106,7 @@ async fn backup_writes_exactly_the_path_given_even_when_sqlite_would_read_a_uri(
         "each copy under its own name, nothing else"
     );
     // Given again, each is refused: a backup never overwrites.
-    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = Command::new(crate::helpers::natter_bin())
         .args(["--db", &db, "backup", "file:other.db"])
         .current_dir(&work)
         .output()

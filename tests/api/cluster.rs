@@ -544,7 +544,7 @@ async fn a_node_killed_leaves_the_other_serving() {
 async fn a_node_that_cannot_reach_nats_refuses_to_start_naming_it() {
     let media = tempfile::tempdir().expect("tempdir");
     // Nothing listens on port 1; the database is never reached, NATS comes first.
-    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = Command::new(crate::helpers::natter_bin())
         .args(["--listen", "127.0.0.1:0", "--hub", "nats://127.0.0.1:1"])
         .args(["--db", "postgres://natter@127.0.0.1:1/none", "--media-dir"])
         .arg(media.path())
@@ -877,7 +877,7 @@ async fn the_login_limit_counts_attempts_on_both_nodes_together() {
 fn local_node_stderr(db: &str) -> String {
     use std::io::Read;
     let media = tempfile::tempdir().expect("tempdir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let mut child = Command::new(crate::helpers::natter_bin())
         .args(["--listen", "127.0.0.1:0", "--log", "warn", "--hub", "local"])
         .args(["--db", db, "--media-dir"])
         .arg(media.path())

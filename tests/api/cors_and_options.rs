@@ -467,7 +467,7 @@ async fn a_bad_cors_origin_is_refused_at_start() {
         ("app.example.org", "app.example.org"),
         ("*,http://a.example", "*"),
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+        let out = std::process::Command::new(crate::helpers::natter_bin())
             .args([
                 "--listen",
                 "127.0.0.1:0",

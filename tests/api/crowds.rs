@@ -35,7 +35,7 @@ struct Person {
 
 /// Makes the crowd with natter's hidden `seed-people` (one password hash for all).
 fn seed(app: &TestApp) -> Vec<Person> {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = std::process::Command::new(crate::helpers::natter_bin())
         .args(["--db", &app.db, "--log", "warn"])
         .arg("--media-dir")
         .arg(app.media_dir())

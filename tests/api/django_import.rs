@@ -760,7 +760,7 @@ async fn a_killed_django_import_resumes_without_doubles() {
     };
     let messages = "SELECT count(*) FROM messages";
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let mut child = Command::new(crate::helpers::natter_bin())
         .args(["--log", "warn", "import", "django"])
         .arg(&source)
         .args(["--seed", "002", "--db", &app.db])

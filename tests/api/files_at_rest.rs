@@ -54,7 +54,7 @@ async fn what_natter_creates_is_its_users_alone() {
     assert_eq!(mode(&uploads[0]), 0o600, "the upload");
 
     let copy = app.dir.path().join("copy.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = Command::new(crate::helpers::natter_bin())
         .arg("--db")
         .arg(&db)
         .arg("backup")

@@ -570,7 +570,7 @@ async fn secrets_are_not_stored_in_clear_and_tokens_survive_restart() {
 #[tokio::test]
 async fn cli_create_user_and_backup() {
     let app = TestApp::spawn().await;
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = std::process::Command::new(crate::helpers::natter_bin())
         .args(["--db", &app.db])
         .args([
             "create-user",
@@ -599,7 +599,7 @@ async fn cli_create_user_and_backup() {
     assert_eq!(status, 200, "{body}");
 
     let copy = app.dir.path().join("copy.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = std::process::Command::new(crate::helpers::natter_bin())
         .args(["--db", &app.db])
         .arg("backup")
         .arg(&copy)
@@ -639,7 +639,7 @@ async fn refuses_foreign_and_newer_databases() {
     let garbage = dir.path().join("garbage.db");
     std::fs::write(&garbage, vec![b'x'; 4096]).unwrap();
     for db in [&newer, &garbage] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+        let out = std::process::Command::new(crate::helpers::natter_bin())
             .args(["--listen", "127.0.0.1:0", "--db"])
             .arg(db)
             .output()

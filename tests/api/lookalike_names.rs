@@ -350,7 +350,7 @@ async fn an_old_database_keeps_colliding_accounts_apart_and_says_so() {
     .expect("the database as schema 6 left it");
 
     // A command upgrades it first, warns naming both accounts, then applies the rules.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let mut child = Command::new(crate::helpers::natter_bin())
         .args(["create-user", "ＡＤＭＩＮ", "--email", "c@example.org"])
         .arg("--password-stdin")
         .arg("--db")

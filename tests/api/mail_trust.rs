@@ -45,7 +45,7 @@ fn openssl_self_signed(dir: &Path, tag: &str, name: &str) -> (PathBuf, PathBuf) 
 
 /// `natter mail-test` through `sink` (by the certificate's name), trusting `ca`.
 fn mail_test(sink: &MailSink, ca: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_natter"))
+    Command::new(crate::helpers::natter_bin())
         .args(["--smtp", &sink.url(), "--mail-from", FROM])
         .arg("--smtp-ca-file")
         .arg(ca)

@@ -66,7 +66,7 @@ async fn an_app_finds_the_server_and_what_it_speaks() {
     // The server name is kept: a start naming another is refused.
     let mut app = app;
     app.kill();
-    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_natter"))
+    let refused = std::process::Command::new(crate::helpers::natter_bin())
         .args([
             "--listen",
             "127.0.0.1:0",

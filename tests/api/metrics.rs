@@ -202,7 +202,7 @@ fn a_metrics_address_that_cannot_be_listened_on_stops_natter_at_start() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let taken = taken.local_addr().expect("addr").to_string();
     for bad in ["not-an-address", taken.as_str()] {
-        let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        let out = Command::new(crate::helpers::natter_bin())
             .args(["--listen", "127.0.0.1:0", "--metrics-listen", bad])
             .arg("--db")
             .arg(dir.path().join("natter.db"))

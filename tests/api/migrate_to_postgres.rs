@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 /// Runs `natter migrate-to-postgres --from FROM --to TO`.
 fn migrate(from: &str, to: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_natter"))
+    Command::new(crate::helpers::natter_bin())
         .args([
             "--log",
             "warn",

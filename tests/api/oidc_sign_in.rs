@@ -911,7 +911,7 @@ async fn a_provider_down_at_start_up_is_discovered_later() {
 #[tokio::test]
 async fn a_missing_secret_stops_the_start_with_a_sentence() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = Command::new(crate::helpers::natter_bin())
         .args(["--listen", "127.0.0.1:0", "--db"])
         .arg(dir.path().join("natter.db"))
         .args(["--oidc", "corp=https://id.example.org,natter"])
@@ -979,7 +979,7 @@ async fn password_sign_in_can_be_kept_for_administrators() {
 #[tokio::test]
 async fn password_sign_in_for_administrators_needs_a_provider() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = Command::new(crate::helpers::natter_bin())
         .args(["--listen", "127.0.0.1:0", "--db"])
         .arg(dir.path().join("natter.db"))
         .args(["--password-sign-in", "admins"])

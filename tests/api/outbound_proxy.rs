@@ -107,7 +107,7 @@ pub(crate) fn spawn_natter(listen: &str, args: &[&str], env: &[(&str, String)]) 
     } else {
         dir.path().join("natter.db").to_string_lossy().into_owned()
     };
-    let mut command = Command::new(env!("CARGO_BIN_EXE_natter"));
+    let mut command = Command::new(crate::helpers::natter_bin());
     command
         .args([
             "--listen",
@@ -283,7 +283,7 @@ async fn through_a_named_proxy_natter_checks_each_target_first() {
 #[test]
 fn a_proxy_that_is_not_an_http_url_is_refused_at_start() {
     for bad in ["socks5://127.0.0.1:1080", "proxy.internal:3128", "http://"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        let out = Command::new(crate::helpers::natter_bin())
             .args(["--db", ":memory:", "--outbound-proxy", bad])
             .stdin(Stdio::null())
             .output()

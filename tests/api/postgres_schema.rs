@@ -6,7 +6,7 @@ use std::process::Command;
 
 /// natter on `db` until it prints its address, or its exit status and standard error.
 fn start(db: &str) -> Result<std::process::Child, String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let mut child = Command::new(crate::helpers::natter_bin())
         .args(["--listen", "127.0.0.1:0", "--log", "warn", "--db", db])
         .args([
             "--media-dir",

@@ -239,7 +239,7 @@ impl TlsApp {
     fn start() -> TlsApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let (cert, key, der) = throwaway_certificate(dir.path());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+        let mut child = Command::new(crate::helpers::natter_bin())
             .args([
                 "--listen",
                 "127.0.0.1:0",
@@ -492,7 +492,7 @@ async fn plain_http_to_the_tls_port_gets_no_answer_in_clear() {
 /// Runs natter with `args` and returns (exit success, stderr), for refused starts.
 fn start_refused(args: &[&std::ffi::OsStr]) -> (bool, String) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let out = Command::new(crate::helpers::natter_bin())
         .args(["--listen", "127.0.0.1:0", "--log", "warn"])
         .arg("--db")
         .arg(dir.path().join("natter.db"))

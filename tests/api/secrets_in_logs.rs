@@ -426,7 +426,7 @@ async fn no_credential_key_or_hash_is_printed_at_log_trace() {
 
 /// Runs natter with `args` at `--log trace` until it exits (bounded), both streams.
 fn run_to_exit(args: &[&str]) -> (bool, String) {
-    let mut child: Child = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let mut child: Child = Command::new(crate::helpers::natter_bin())
         .args(["--log", "trace", "--listen", "127.0.0.1:0"])
         .args(args)
         .stdin(Stdio::null())

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 fn natter() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_natter"));
+    let mut command = Command::new(crate::helpers::natter_bin());
     command.stdin(Stdio::null());
     command
 }
@@ -44,7 +44,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 
 /// Runs `natter ... create-user NAME --email ... --password-stdin` with `password` piped in.
 fn create_user(before: &[&std::ffi::OsStr], name: &str, after: &[&std::ffi::OsStr]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let mut child = Command::new(crate::helpers::natter_bin())
         .args(before)
         .args(["create-user", name, "--email"])
         .arg(format!("{name}@example.org"))

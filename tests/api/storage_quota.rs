@@ -273,7 +273,7 @@ fn bad_storage_settings_stop_natter_before_it_serves() {
         ["--storage-quota-mb", "1073741825"],
         ["--min-free-disk-mb", "lots"],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_natter"))
+        let out = Command::new(crate::helpers::natter_bin())
             .args(["--listen", "127.0.0.1:0", "--db", ":memory:"])
             .args(args)
             .stdin(Stdio::null())

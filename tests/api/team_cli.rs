@@ -21,7 +21,7 @@ pub(crate) fn natter(app: &TestApp, args: &[&str], stdin: &str) -> Output {
 
 /// `natter ARGS --db DB` with `stdin` piped in, as `natter` does for a server's database.
 pub(crate) fn natter_on(db: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let mut child = Command::new(crate::helpers::natter_bin())
         .args(["--log", "warn"])
         .args(args)
         .args(["--db", db])

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 /// natter on port 0 with `mode`, its stderr in a pipe; returns the child and its address.
 fn start(dir: &std::path::Path, mode: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
+    let mut child = Command::new(crate::helpers::natter_bin())
         .args([
             "--listen",
             "127.0.0.1:0",

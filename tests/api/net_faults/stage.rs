@@ -114,7 +114,7 @@ pub(super) async fn set_up(test: &str) -> Option<(tokio::sync::MutexGuard<'stati
     let url_a = pg.tcp_url(&host.link(DB).here, &db);
     let hub_a = format!("nats://{}:{}", host.link(BUS).here, nats.port());
     let mut child = host
-        .command(env!("CARGO_BIN_EXE_natter"))
+        .command(&crate::helpers::natter_bin().to_string_lossy())
         .args(["--listen", "0.0.0.0:0", "--log", "warn", "--db", &url_a])
         .arg("--media-dir")
         .arg(media.path())
