@@ -184,8 +184,8 @@ static FREED: std::sync::Condvar = std::sync::Condvar::new();
 /// Waits until fewer browser tests run than the machine has cores, then takes a place
 /// until the returned [`Slot`] is dropped. A Chromium with its page, node and natter keep
 /// a core busy (the suite had no idle CPU at two at once on two cores), so more test
-/// threads than cores, which help the suites whose tests mostly wait (CI runs them so),
-/// would only make every browser test slower and some run out of time.
+/// threads than cores (`RUST_TEST_THREADS`), which help the suites whose tests mostly
+/// wait, would only make every browser test slower and some run out of time.
 pub fn slot() -> Slot {
     let cores = thread::available_parallelism().map_or(2, |n| n.get());
     let mut running = SLOTS.lock().unwrap_or_else(|e| e.into_inner());
