@@ -50,7 +50,8 @@ impl Drop for TestApp {
 /// The pass on SQLite keeps the debug build, with its overflow checks.
 pub fn natter_bin() -> PathBuf {
     match std::env::var_os("NATTER_TEST_BIN") {
-        Some(bin) if !bin.is_empty() => PathBuf::from(bin),
+        // Made absolute here: some tests run natter in a folder of their own.
+        Some(bin) if !bin.is_empty() => std::path::absolute(&bin).unwrap_or(bin.into()),
         _ => PathBuf::from(env!("CARGO_BIN_EXE_natter")),
     }
 }
