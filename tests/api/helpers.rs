@@ -57,7 +57,7 @@ pub fn natter_bin() -> PathBuf {
 }
 
 fn start(db: &str, media: &PathBuf, extra: &[String]) -> (Child, String) {
-    let mut child = Command::new(crate::helpers::natter_bin())
+    let mut child = Command::new(natter_bin())
         .args(["--listen", "127.0.0.1:0", "--log", "warn"])
         .arg("--db")
         .arg(db)
@@ -93,16 +93,13 @@ pub fn listening_address(child: &mut Child) -> String {
 /// with its own). Tests of the steps themselves take [`crate::pg::fresh_database`].
 fn fresh_migrated_database() -> String {
     static TEMPLATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let cluster = match crate::pg::cluster() {
-        Ok(c) => c,
-        Err(why) => panic!("PostgreSQL is needed here: {why}"),
-    };
+    let cluster = crate::pg::needed();
     let template = TEMPLATE.get_or_init(|| {
         let name = format!("template_{:016x}", crate::pg::rand_u64());
         cluster.createdb(&name, None);
         // A command migrates the database it opens, without a server's first start: the
         // Matrix server name and the site's address stay unwritten, for each copy's own.
-        let listed = Command::new(crate::helpers::natter_bin())
+        let listed = Command::new(natter_bin())
             .args(["--db", &cluster.url(&name), "rooms", "list"])
             .output()
             .expect("natter rooms list runs");
@@ -727,7 +724,7 @@ pub fn spawn_logging(
     media: &std::path::Path,
     args: &[&str],
 ) -> Child {
-    Command::new(crate::helpers::natter_bin())
+    Command::new(natter_bin())
         .args(["--listen", "127.0.0.1:0"])
         .args(args)
         .arg("--db")

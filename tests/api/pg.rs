@@ -36,8 +36,13 @@ pub fn cluster() -> Result<&'static Cluster, String> {
 /// there is no cluster: callers check [`cluster`] first, or run in PostgreSQL mode, where
 /// a missing PostgreSQL is a failure.
 pub fn fresh_database() -> String {
+    needed().fresh_database()
+}
+
+/// The cluster, where a missing PostgreSQL is a failure (see [`fresh_database`]).
+pub fn needed() -> &'static Cluster {
     match cluster() {
-        Ok(c) => c.fresh_database(),
+        Ok(c) => c,
         Err(why) => panic!("PostgreSQL is needed here: {why}"),
     }
 }
@@ -46,8 +51,13 @@ impl Cluster {
     /// A new database copied from `template` (PostgreSQL waits up to 5 s for the
     /// template's last connection to close).
     pub fn copy_of(&self, template: &str) -> String {
+        self.new_database(Some(template))
+    }
+
+    /// A database of a new name, empty or copied from `template`, as `--db` takes it.
+    fn new_database(&self, template: Option<&str>) -> String {
         let name = format!("t_{:016x}", rand_u64());
-        self.createdb(&name, Some(template));
+        self.createdb(&name, template);
         self.url(&name)
     }
 
@@ -104,9 +114,7 @@ impl Cluster {
 
     /// A fresh, empty database on this cluster, as natter's `--db` takes it.
     pub fn fresh_database(&self) -> String {
-        let name = format!("t_{:016x}", rand_u64());
-        self.createdb(&name, None);
-        self.url(&name)
+        self.new_database(None)
     }
 
     /// Restarts the server (`pg_ctl restart -m fast`, with the options it was started
