@@ -69,7 +69,19 @@ pub(crate) fn value(text: &str, series: &str) -> f64 {
 
 /// Scrapes until `series` reads `want` (sockets count themselves just after the 101).
 pub(crate) async fn wait_for_value(app: &TestApp, url: &str, series: &str, want: f64) {
-    let deadline = tokio::time::Instant::now() + WAIT;
+    wait_for_value_within(app, url, series, want, WAIT).await;
+}
+
+/// [`wait_for_value`] with a deadline of the caller's, for a series that moves only after
+/// work of the server's own with pauses in it (a connection made again, say).
+pub(crate) async fn wait_for_value_within(
+    app: &TestApp,
+    url: &str,
+    series: &str,
+    want: f64,
+    within: Duration,
+) {
+    let deadline = tokio::time::Instant::now() + within;
     loop {
         let got = value(&scrape(app, url).await, series);
         if got == want {
