@@ -32,6 +32,7 @@ pub mod command;
 
 use crate::domain::auth::{self, django};
 use crate::domain::error::Result;
+use crate::moving::chat_counters::ChatCounters;
 use crate::moving::import_map::Mapping;
 use crate::state::App;
 use crate::store::moving::django_source::{self, Source, SourceMessage};
@@ -1066,6 +1067,10 @@ async fn import_messages(
                 skipped: 0,
                 ids: Vec::new(),
             };
+            // The chat's counters and each sender's read mark move once, at the batch's
+            // end, to where the last of its messages would have moved them.
+            let mut counters = ChatCounters::default();
+            let mut read_by_sender: HashMap<i64, i64> = HashMap::new();
             for m in &batch {
                 if let Some(id) = imports::natter_id(c, &name, "message", &m.key)? {
                     done.already += 1;
@@ -1087,12 +1092,16 @@ async fn import_messages(
                     )?;
                 }
                 if m.deleted_at.is_none() {
-                    store::messaging::chats::note_message(c, chat, message.id, &m.created_at)?;
-                    store::messaging::chats::advance_read(c, chat, sender, message.id)?;
+                    counters.add(message.id, &m.created_at);
+                    read_by_sender.insert(sender, message.id);
                 }
                 imports::note(c, &name, "message", &m.key, message.id)?;
                 done.ids.push((m.key.clone(), message.id));
                 done.new += 1;
+            }
+            counters.write(c, chat)?;
+            for (sender, last) in read_by_sender {
+                store::messaging::chats::advance_read(c, chat, sender, last)?;
             }
             if done.new > 0 {
                 // Running servers tell the chat's open sockets of its new messages.

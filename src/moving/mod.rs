@@ -8,12 +8,13 @@
 //! - `export`: `natter export`, the whole server as a Slack-format export.
 //! - `copy`: `natter migrate-to-postgres`, the SQLite database copied into PostgreSQL
 //!   (`store::moving::to_postgres`).
-//! - What the imports share: who is who (`import_map`) and the counter line a terminal
-//!   shows (`progress`).
+//! - What the imports share: who is who (`import_map`), the counter line a terminal
+//!   shows (`progress`), and a chat's counters written once a batch (`chat_counters`).
 //!
 //! Only `commands` names this room (tests/layers.rs): a person's own export, the zip
 //! their account page downloads, is served and so stays in `domain::people::export`.
 
+pub mod chat_counters;
 pub mod copy;
 pub mod django;
 pub mod export;

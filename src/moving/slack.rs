@@ -21,6 +21,7 @@ use crate::domain::messaging::messages::MAX_CONTENT_CHARS;
 use crate::domain::messaging::threads::{self, ReplyTarget};
 use crate::domain::people::first_day::{self, Home};
 use crate::domain::people::user_groups;
+use crate::moving::chat_counters::ChatCounters;
 use crate::moving::import_map::Mapping;
 use crate::state::App;
 use crate::store::moving::imports;
@@ -724,11 +725,13 @@ impl DayJob {
             .map(|m| m.user_id)
             .collect();
         let mut last = None;
+        let mut counters = ChatCounters::default();
         for m in self.messages.iter() {
-            if let Some(id) = self.message(c, m, &mut s)? {
+            if let Some(id) = self.message(c, m, &mut s, &mut counters)? {
                 last = Some(id);
             }
         }
+        counters.write(c, self.chat_id)?;
         if let Some(last) = last {
             for member in caught_up {
                 store::messaging::chats::advance_read(c, self.chat_id, member, last)?;
@@ -739,7 +742,13 @@ impl DayJob {
     }
 
     /// Brings in one message; its natter id when it was new.
-    fn message(&self, c: &store::Tx, m: &SlackMessage, s: &mut Summary) -> Result<Option<i64>> {
+    fn message(
+        &self,
+        c: &store::Tx,
+        m: &SlackMessage,
+        s: &mut Summary,
+        counters: &mut ChatCounters,
+    ) -> Result<Option<i64>> {
         let key = format!("{}:{}", self.slack_chat, m.ts);
         if imports::natter_id(c, &self.source, "message", &key)?.is_some() {
             *s.already.entry("messages").or_default() += 1;
@@ -806,7 +815,7 @@ impl DayJob {
             }
         }
         let message = store::messaging::messages::insert(c, self.chat_id, sender, &content, &m.at)?;
-        store::messaging::chats::note_message(c, self.chat_id, message.id, &m.at)?;
+        counters.add(message.id, &m.at);
         if let Some(edited) = &m.edited_at {
             store::messaging::messages::update_content(c, message.id, &content, edited)?;
             s.edits_new += 1;

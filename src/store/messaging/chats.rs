@@ -409,6 +409,25 @@ pub(in crate::store) fn note_pages_of_new_message(
     Ok(())
 }
 
+/// Records `count` imported messages at once, as [`note_message`] records one: the chat's
+/// last message `last_id`, its count, and its activity time `last_at` (the last one's).
+/// An import notes a batch's messages once at its end: on PostgreSQL each update of the
+/// chat's row leaves a version that later updates in the same transaction walk.
+pub fn note_imported_messages(
+    c: &Conn,
+    chat_id: i64,
+    last_id: i64,
+    count: i64,
+    last_at: &str,
+) -> StoreResult<()> {
+    c.exec(
+        "UPDATE chats SET last_message_id = ?2, message_count = message_count + ?3, updated_at = ?4
+         WHERE id = ?1",
+        &[&chat_id, &last_id, &count, &last_at],
+    )?;
+    Ok(())
+}
+
 /// Records `count` bulk-inserted messages ending at `last_id` (benchmark seeding).
 pub fn note_messages(c: &Conn, chat_id: i64, last_id: i64, count: i64) -> StoreResult<()> {
     c.exec(
