@@ -364,15 +364,6 @@ pub fn remove(c: &Conn, id: i64, now: &str) -> StoreResult<Option<String>> {
     Ok(name)
 }
 
-/// Records a new message in the chat's counters and activity time.
-pub fn note_message(c: &Conn, chat_id: i64, message_id: i64, now: &str) -> StoreResult<()> {
-    c.exec(
-        "UPDATE chats SET last_message_id = ?2, message_count = message_count + 1, updated_at = ?3 WHERE id = ?1",
-        &[&chat_id, &message_id, &now],
-    )?;
-    Ok(())
-}
-
 /// Notes on SQLite a message a member's send is about to insert: its chat's last message,
 /// count and update time, with the version of its ready pages and its time bounds, which
 /// no trigger moves for a message's insert (migrations/50-a-send-writes-its-chat-once.sql).
@@ -409,8 +400,8 @@ pub(in crate::store) fn note_pages_of_new_message(
     Ok(())
 }
 
-/// Records `count` imported messages at once, as [`note_message`] records one: the chat's
-/// last message `last_id`, its count, and its activity time `last_at` (the last one's).
+/// Records `count` imported messages at once in the chat's counters: its last message
+/// `last_id`, its count, and its activity time `last_at` (the last one's).
 /// An import notes a batch's messages once at its end: on PostgreSQL each update of the
 /// chat's row leaves a version that later updates in the same transaction walk.
 pub fn note_imported_messages(
@@ -843,7 +834,7 @@ mod tests {
             let (a, b) = (user(tx, "a")?, user(tx, "b")?);
             let id = insert(tx, &crate::store::engine::test_support::group_by(a), "t0")?;
             lock(tx, id)?;
-            note_message(tx, id, 7, "t1")?;
+            note_imported_messages(tx, id, 7, 1, "t1")?;
             assert!(add_member(tx, id, a, MemberRole::Admin, "t1")?);
             assert!(!add_member(tx, id, a, MemberRole::Member, "t1")?);
             assert!(add_member(tx, id, b, MemberRole::Member, "t2")?);

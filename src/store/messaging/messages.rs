@@ -52,7 +52,7 @@ fn next_id(c: &Conn, chat_id: i64) -> StoreResult<i64> {
         // of them the same id. The id comes from the sequence, taken under the chat's row
         // lock, held until this transaction commits: within a chat, id order is commit
         // order, so a reader never sees an id appear below one it has already read.
-        // (`chats::note_message` later sets the same `last_message_id` again.)
+        // (The chat's counters, noted later, set the same `last_message_id` again.)
         Dialect::Postgres => c.one(
             "UPDATE chats SET last_message_id = nextval('message_ids') WHERE id = ?1
              RETURNING last_message_id",
