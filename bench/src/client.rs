@@ -194,6 +194,22 @@ impl Api {
         }
     }
 
+    /// Sends `content` to `receiver` through the inbox (`POST /api/messages/`), which
+    /// makes their direct chat on the first send; returns the new message's id.
+    pub async fn send_direct(&self, user: &User, receiver: i64, content: &str) -> Result<i64> {
+        let (status, v) = self
+            .post(
+                &user.token,
+                "/api/messages/",
+                json!({"receiver": receiver, "content": content}),
+            )
+            .await?;
+        match (status, v["id"].as_i64()) {
+            (201, Some(id)) => Ok(id),
+            _ => fail(format!("send to user {receiver}: HTTP {status} {v}")),
+        }
+    }
+
     /// Opens `path` (which carries no query) as a socket authenticated by `?token=`.
     pub async fn socket(&self, token: &str, path: &str) -> Result<Socket> {
         let ws_base = self.base.replacen("http", "ws", 1);

@@ -33,6 +33,9 @@ pub struct SendArgs {
     /// Which transports to measure.
     #[arg(long, value_enum, default_value = "both")]
     pub transport: Transport,
+    /// Which surface's REST write the REST phase uses.
+    #[arg(long, value_enum, default_value = "chats")]
+    pub rest_surface: RestSurface,
     /// Registrations in flight during setup.
     #[arg(long, default_value_t = 8)]
     pub register_concurrency: usize,
@@ -73,6 +76,16 @@ pub enum Transport {
     Both,
     Rest,
     Socket,
+}
+
+/// The REST writes `send` can measure: every surface that sends over plain HTTP.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestSurface {
+    /// `POST /messages/api/chats/{id}/messages/` into the group chats.
+    Chats,
+    /// `POST /api/messages/` with `{"receiver", "content"}`: each sender writes to the
+    /// next sender, so each into a direct chat of its own (made by its first send).
+    Inbox,
 }
 
 /// Which socket surface carries socket sends.
@@ -138,7 +151,10 @@ pub async fn run(server: &Server, args: &SendArgs) -> Result<Report> {
 
     let mut all_acked = Vec::new();
     if args.transport != Transport::Socket {
-        let out = rest_phase(&api, &users, &chat_ids, phase, &links).await;
+        if args.rest_surface == RestSurface::Inbox {
+            report.note("REST sends go through the inbox, POST /api/messages/, into direct chats");
+        }
+        let out = rest_phase(&api, args.rest_surface, &users, &chat_ids, phase, &links).await;
         record(&mut report, "rest", &out);
         all_acked.extend(out.acked);
     }
@@ -208,6 +224,7 @@ fn merge(
 
 async fn rest_phase(
     api: &Api,
+    surface: RestSurface,
     users: &[User],
     chats: &[i64],
     phase: Duration,
@@ -220,6 +237,7 @@ async fn rest_phase(
         .enumerate()
         .map(|(i, user)| {
             let (api, user, chat) = (api.clone(), user.clone(), chats[i % chats.len()]);
+            let receiver = users[(i + 1) % users.len()].id;
             let links = links.clone();
             tokio::spawn(async move {
                 let mut o = Outcome::default();
@@ -227,14 +245,12 @@ async fn rest_phase(
                 while Instant::now() < deadline {
                     seq += 1;
                     let t = Instant::now();
-                    match api
-                        .send_message(
-                            &user,
-                            chat,
-                            &links.around(format!("rest {i}-{seq}"), i, seq),
-                        )
-                        .await
-                    {
+                    let content = links.around(format!("rest {i}-{seq}"), i, seq);
+                    let sent = match surface {
+                        RestSurface::Chats => api.send_message(&user, chat, &content).await,
+                        RestSurface::Inbox => api.send_direct(&user, receiver, &content).await,
+                    };
+                    match sent {
                         Ok(id) => {
                             o.latencies.push(t.elapsed());
                             o.acked.push(id);
