@@ -148,20 +148,20 @@ pub(crate) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
     let sent = caller
         .write(app, move |c, me| {
             let (receiver, content) = checked.clone()?;
-            let (chat, _) = chats_domain::direct_on(c, me, receiver).map_err(|e| match e {
+            let direct = chats_domain::direct_on(c, me, receiver).map_err(|e| match e {
                 Error::NotFound(_) => ApiError::field(
                     "receiver",
                     format!("Invalid pk \"{receiver}\" - object does not exist."),
                 ),
                 other => other.into(),
             })?;
-            Ok(messages_domain::send_on(
+            Ok(messages_domain::send_direct_on(
                 c,
                 &app2,
                 me,
-                chat.id,
+                direct.chat.id,
+                &direct.other,
                 content,
-                Vec::new(),
             )?)
         })
         .await?;

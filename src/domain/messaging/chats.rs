@@ -90,17 +90,32 @@ pub fn direct_room_name(a: &str, b: &str) -> String {
 /// Unknown user: `Missing::User`. (Chatting with yourself is allowed: a note-to-self chat.)
 pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> Result<(Chat, bool)> {
     let me = me.clone();
-    app.db.write(move |c| direct_on(c, &me, other_id)).await
+    app.db
+        .write(move |c| direct_on(c, &me, other_id).map(|d| (d.chat, d.created)))
+        .await
+}
+
+/// A direct chat found or made by [`direct_on`], with the other person read on the way.
+pub struct DirectChat {
+    pub chat: Chat,
+    /// The other person (the caller again in a note-to-self chat).
+    pub other: User,
+    /// Whether this call made the chat.
+    pub created: bool,
 }
 
 /// `get_or_create_direct` on the writer connection, for a write that goes on to use the
 /// chat (the inbox's send creates the chat and its first message in one job).
-pub fn direct_on(c: &Tx, me: &User, other_id: i64) -> Result<(Chat, bool)> {
+pub fn direct_on(c: &Tx, me: &User, other_id: i64) -> Result<DirectChat> {
     let other = store::people::users::by_id(c, other_id)?
         .filter(|u| u.is_active)
         .ok_or(Error::NotFound(Missing::User))?;
     if let Some(chat) = store::messaging::chats::direct_between(c, me.id, other.id)? {
-        return Ok((chat, false));
+        return Ok(DirectChat {
+            chat,
+            other,
+            created: false,
+        });
     }
     let now = store::clock::now();
     let name = direct_room_name(&me.username, &other.username);
@@ -122,7 +137,11 @@ pub fn direct_on(c: &Tx, me: &User, other_id: i64) -> Result<(Chat, bool)> {
         store::matrix_log::note_joined(c, chat_id, &[me.id, other.id])?;
     }
     let chat = store::messaging::chats::by_id(c, chat_id)?.ok_or(Error::NotFound(Missing::Chat))?;
-    Ok((chat, created))
+    Ok(DirectChat {
+        chat,
+        other,
+        created,
+    })
 }
 
 /// What a new group or room needs.

@@ -79,17 +79,28 @@ pub struct ViewBuilder<'c> {
 impl<'c> ViewBuilder<'c> {
     /// Prepares to build views of messages in `chat`.
     pub fn new(conn: &'c Conn<'c>, chat: Chat) -> Result<Self> {
-        let direct_members = if chat.kind == ChatKind::Direct {
+        let members = if chat.kind == ChatKind::Direct {
             store::messaging::chats::member_ids(conn, chat.id)?
         } else {
             Vec::new()
         };
-        Ok(ViewBuilder {
+        Ok(Self::with_members(conn, chat, members))
+    }
+
+    /// [`ViewBuilder::new`] for a caller that has just read the chat's member ids (a
+    /// send reads them as its audience): a direct chat's views name its other member
+    /// without a second read.
+    pub fn with_members(conn: &'c Conn<'c>, chat: Chat, members: Vec<i64>) -> Self {
+        let direct_members = match chat.kind {
+            ChatKind::Direct => members,
+            _ => Vec::new(),
+        };
+        ViewBuilder {
             conn,
             users: Users::new(conn),
             chat,
             direct_members,
-        })
+        }
     }
 
     /// Seeds the user cache with a user already loaded (the sender of a new message).
