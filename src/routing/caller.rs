@@ -156,28 +156,48 @@ impl Caller {
         T: Send + 'static,
         F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,
     {
+        self.send(app, Some(chat_id), f).await
+    }
+
+    /// [`Caller::write_in_chat`] for a send whose chat `f` finds
+    /// (`Db::send_in_found_chat`): `f` may make no chat.
+    pub async fn write_in_found_chat<T, F>(self, app: &App, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,
+    {
+        self.send(app, None, f).await
+    }
+
+    async fn send<T, F>(self, app: &App, chat_id: Option<i64>, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,
+    {
         let known = app.known_callers.clone();
         let mut f = f;
         let mut may_guess = true;
-        app.db
-            .send_in_chat(chat_id, move |c| {
-                let guessed = match may_guess {
-                    true => self.guess_with_check(&known, c),
-                    false => None,
-                };
-                let Some((guess, sent)) = guessed else {
-                    let me = self.check_and_note(&known, c)?;
-                    return f(c, &me);
-                };
-                match self.run_guessed(&known, c, &guess, sent, |me| f(c, me))? {
-                    Guessed::Confirmed(answer) => answer,
-                    Guessed::Changed(_) => {
-                        may_guess = false;
-                        Err(c.run_again().into())
-                    }
+        let job = move |c: &Tx| {
+            let guessed = match may_guess {
+                true => self.guess_with_check(&known, c),
+                false => None,
+            };
+            let Some((guess, sent)) = guessed else {
+                let me = self.check_and_note(&known, c)?;
+                return f(c, &me);
+            };
+            match self.run_guessed(&known, c, &guess, sent, |me| f(c, me))? {
+                Guessed::Confirmed(answer) => answer,
+                Guessed::Changed(_) => {
+                    may_guess = false;
+                    Err(c.run_again().into())
                 }
-            })
-            .await
+            }
+        };
+        match chat_id {
+            Some(chat_id) => app.db.send_in_chat(chat_id, job).await,
+            None => app.db.send_in_found_chat(job).await,
+        }
     }
 
     /// On PostgreSQL, the account this credential named when last checked, with its

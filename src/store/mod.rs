@@ -291,6 +291,19 @@ impl Db {
         self.write_on(Some(chat_id), true, f).await
     }
 
+    /// [`Db::send_in_chat`] for a send whose chat `f` finds itself (the inbox's send to a
+    /// person finds their direct chat): the same promises, so `f` may make no chat; a
+    /// caller whose chat is still to be made makes it, and sends, in a [`Db::write`]. On
+    /// PostgreSQL it runs where jobs of no one chat run.
+    pub async fn send_in_found_chat<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnMut(&Tx) -> Result<T, E> + Send + 'static,
+    {
+        self.write_on(None, true, f).await
+    }
+
     async fn write_on<T, E, F>(&self, chat: Option<i64>, send: bool, f: F) -> Result<T, E>
     where
         T: Send + 'static,

@@ -733,3 +733,52 @@ async fn one_conversation_across_inbox_dm_and_chats() {
         json!({"deleted_message_id": rest_id})
     );
 }
+
+/// The first messages between two people make their one direct chat, also when both
+/// write at once and each write comes twice at once; every later message goes into it.
+#[tokio::test]
+async fn first_messages_at_once_make_one_direct_chat() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let sends = [
+        (&ta, b, "a1"),
+        (&tb, a, "b1"),
+        (&ta, b, "a2"),
+        (&tb, a, "b2"),
+    ];
+    let sent = futures_util::future::join_all(
+        sends
+            .iter()
+            .map(|(auth, to, text)| inbox_send(&app, auth, *to, text)),
+    )
+    .await;
+    let later = inbox_send(&app, &ta, b, "a3").await;
+    let (status, chats) = app.get("/messages/api/chats/", &ta).await;
+    assert_eq!(status, StatusCode::OK, "{chats}");
+    let direct: Vec<&Value> = chats["results"]
+        .as_array()
+        .expect("a results array")
+        .iter()
+        .filter(|chat| chat["chat_type"] == "dm")
+        .collect();
+    assert_eq!(direct.len(), 1, "{chats}");
+    let (status, page) = app.get("/api/messages/?page_size=100", &tb).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let mut ids = result_ids(&page);
+    ids.sort_unstable();
+    let mut expected: Vec<i64> = sent
+        .iter()
+        .chain([&later])
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    for m in sent.iter().chain([&later]) {
+        let (from, to) = (m["sender"].as_i64(), m["receiver"].as_i64());
+        assert!(
+            matches!((from, to), (Some(x), Some(y)) if (x, y) == (a, b) || (x, y) == (b, a)),
+            "{m}"
+        );
+    }
+}

@@ -95,6 +95,27 @@ pub async fn get_or_create_direct(app: &App, me: &User, other_id: i64) -> Result
         .await
 }
 
+/// The direct chat between `me` and `other_id` if there is one (`Ok`), else the other
+/// person, read on the way (`Err`): what a send that may make no chat can find
+/// (`Db::send_in_found_chat`). Unknown or deactivated: `Missing::User`.
+pub fn existing_direct_on(
+    c: &Conn,
+    me: &User,
+    other_id: i64,
+) -> Result<std::result::Result<DirectChat, User>> {
+    let other = store::people::users::by_id(c, other_id)?
+        .filter(|u| u.is_active)
+        .ok_or(Error::NotFound(Missing::User))?;
+    let Some(chat) = store::messaging::chats::direct_between(c, me.id, other.id)? else {
+        return Ok(Err(other));
+    };
+    Ok(Ok(DirectChat {
+        chat,
+        other,
+        created: false,
+    }))
+}
+
 /// A direct chat found or made by [`direct_on`], with the other person read on the way.
 pub struct DirectChat {
     pub chat: Chat,
@@ -107,16 +128,10 @@ pub struct DirectChat {
 /// `get_or_create_direct` on the writer connection, for a write that goes on to use the
 /// chat (the inbox's send creates the chat and its first message in one job).
 pub fn direct_on(c: &Tx, me: &User, other_id: i64) -> Result<DirectChat> {
-    let other = store::people::users::by_id(c, other_id)?
-        .filter(|u| u.is_active)
-        .ok_or(Error::NotFound(Missing::User))?;
-    if let Some(chat) = store::messaging::chats::direct_between(c, me.id, other.id)? {
-        return Ok(DirectChat {
-            chat,
-            other,
-            created: false,
-        });
-    }
+    let other = match existing_direct_on(c, me, other_id)? {
+        Ok(found) => return Ok(found),
+        Err(other) => other,
+    };
     let now = store::clock::now();
     let name = direct_room_name(&me.username, &other.username);
     let name_free = store::messaging::chats::by_name(c, &name)?.is_none();

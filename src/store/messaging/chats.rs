@@ -206,11 +206,16 @@ pub fn by_name(c: &Conn, name: &str) -> StoreResult<Option<Chat>> {
 
 /// The direct chat of a pair of users.
 pub fn direct_between(c: &Conn, a: i64, b: i64) -> StoreResult<Option<Chat>> {
-    let sql = format!(
-        "SELECT {CHAT_COLUMNS} FROM chats c WHERE c.kind = 'direct' AND c.direct_low = ?1 AND c.direct_high = ?2"
-    );
-    c.opt(&sql, &[&a.min(b), &a.max(b)], chat_from_row)
+    c.opt(&DIRECT_BETWEEN_SQL, &[&a.min(b), &a.max(b)], chat_from_row)
 }
+
+/// Formatted once: every send through the inbox reads its chat with it.
+static DIRECT_BETWEEN_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {CHAT_COLUMNS} FROM chats c
+          WHERE c.kind = 'direct' AND c.direct_low = ?1 AND c.direct_high = ?2"
+    )
+});
 
 /// Locks the chat's row until the write job ends, so that what the job checks of the chat
 /// (its member count against `max_participants`) still holds when it adds a member: on
