@@ -156,7 +156,7 @@ impl Caller {
         T: Send + 'static,
         F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,
     {
-        self.send(app, Some(chat_id), f).await
+        self.write_as_send(app, Some(chat_id), f).await
     }
 
     /// [`Caller::write_in_chat`] for a send whose chat `f` finds
@@ -166,10 +166,11 @@ impl Caller {
         T: Send + 'static,
         F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,
     {
-        self.send(app, None, f).await
+        self.write_as_send(app, None, f).await
     }
 
-    async fn send<T, F>(self, app: &App, chat_id: Option<i64>, f: F) -> ApiResult<T>
+    /// The send job of both: in chat `chat_id`, or in the chat `f` finds.
+    async fn write_as_send<T, F>(self, app: &App, chat_id: Option<i64>, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
         F: FnMut(&Tx, &User) -> ApiResult<T> + Send + 'static,

@@ -15,7 +15,7 @@ use crate::model::{MessageParts, MessageView};
 use crate::routing::caller::Caller;
 use crate::routing::ready::{self, Paged, Whose};
 use crate::state::App;
-use crate::store::{self, people::users::User, Conn, Tx};
+use crate::store::{self, people::users::User, Conn};
 use serde_json::{json, Value};
 use std::collections::hash_map::{Entry, HashMap};
 use warp::http::Method;
@@ -156,7 +156,9 @@ pub(crate) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
                 let found = chats_domain::existing_direct_on(c, me, receiver)
                     .map_err(|e| receiver_error(e, receiver))?;
                 Ok(match found {
-                    Ok(direct) => Found::Sent(send_into(c, &app2, me, &direct, content)?),
+                    Ok(direct) => Found::Sent(messages_domain::send_direct_on(
+                        c, &app2, me, &direct, content,
+                    )?),
                     Err(_) => Found::NoChat(Box::new(me.clone())),
                 })
             }
@@ -171,7 +173,9 @@ pub(crate) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
                     let (receiver, content) = checked.clone()?;
                     let direct = chats_domain::direct_on(c, &me, receiver)
                         .map_err(|e| receiver_error(e, receiver))?;
-                    send_into(c, &app2, &me, &direct, content)
+                    Ok(messages_domain::send_direct_on(
+                        c, &app2, &me, &direct, content,
+                    )?)
                 })
                 .await?
         }
@@ -185,20 +189,6 @@ pub(crate) async fn send(app: &App, req: &Request, caller: Caller) -> ApiResult<
 enum Found {
     Sent(messages_domain::Sent),
     NoChat(Box<User>),
-}
-
-/// The inbox's message into the direct chat its receiver was found or made in.
-fn send_into(
-    c: &Tx,
-    app: &App,
-    me: &User,
-    direct: &chats_domain::DirectChat,
-    content: String,
-) -> ApiResult<messages_domain::Sent> {
-    let (chat, other) = (direct.chat.id, &direct.other);
-    Ok(messages_domain::send_direct_on(
-        c, app, me, chat, other, content,
-    )?)
 }
 
 /// A receiver that is no one to write to, as DRF's PrimaryKeyRelatedField says it.

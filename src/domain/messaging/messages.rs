@@ -6,7 +6,7 @@ pub mod owed_previews;
 pub mod owed_pushes;
 
 use crate::domain::error::{Error, Missing, Problem, Refusal, Result};
-use crate::domain::messaging::chats::require_member;
+use crate::domain::messaging::chats::{require_member, DirectChat};
 use crate::domain::messaging::custom_emoji;
 use crate::domain::messaging::threads::{self, ReplyTarget};
 use crate::domain::messaging::views::{self, ShownMessage, ViewBuilder};
@@ -141,16 +141,15 @@ pub fn send_direct_on(
     c: &Tx,
     app: &App,
     me: &User,
-    chat_id: i64,
-    other: &User,
+    direct: &DirectChat,
     content: String,
 ) -> Result<Sent> {
     let draft = Draft {
         content,
-        receiver: Some(other),
+        receiver: Some(&direct.other),
         ..Draft::default()
     };
-    send_any_on(c, app, me, chat_id, draft)
+    send_any_on(c, app, me, direct.chat.id, draft)
 }
 
 /// What natter's surfaces show of an encrypted message, in place of its text.
@@ -255,11 +254,7 @@ fn send_any_on(c: &Tx, app: &App, me: &User, chat_id: i64, draft: Draft<'_>) -> 
         store::messaging::files::attach(c, message.id, file.id)?;
     }
     // The audience is every member: what a direct chat's view names its receiver from.
-    let members = match chat.kind {
-        ChatKind::Direct => audience.clone(),
-        _ => Vec::new(),
-    };
-    let mut builder = ViewBuilder::with_members(c, chat, members);
+    let mut builder = ViewBuilder::with_members(c, chat, &audience);
     builder.know(me);
     if let Some(receiver) = receiver {
         builder.know(receiver);

@@ -79,22 +79,25 @@ pub struct ViewBuilder<'c> {
 impl<'c> ViewBuilder<'c> {
     /// Prepares to build views of messages in `chat`.
     pub fn new(conn: &'c Conn<'c>, chat: Chat) -> Result<Self> {
-        let members = if chat.kind == ChatKind::Direct {
-            store::messaging::chats::member_ids(conn, chat.id)?
-        } else {
-            Vec::new()
+        let direct_members = match chat.kind {
+            ChatKind::Direct => store::messaging::chats::member_ids(conn, chat.id)?,
+            _ => Vec::new(),
         };
-        Ok(Self::with_members(conn, chat, members))
+        Ok(Self::of(conn, chat, direct_members))
     }
 
     /// [`ViewBuilder::new`] for a caller that has just read the chat's member ids (a
     /// send reads them as its audience): a direct chat's views name its other member
-    /// without a second read.
-    pub fn with_members(conn: &'c Conn<'c>, chat: Chat, members: Vec<i64>) -> Self {
+    /// without a second read; any other chat's keep none of them.
+    pub fn with_members(conn: &'c Conn<'c>, chat: Chat, members: &[i64]) -> Self {
         let direct_members = match chat.kind {
-            ChatKind::Direct => members,
+            ChatKind::Direct => members.to_vec(),
             _ => Vec::new(),
         };
+        Self::of(conn, chat, direct_members)
+    }
+
+    fn of(conn: &'c Conn<'c>, chat: Chat, direct_members: Vec<i64>) -> Self {
         ViewBuilder {
             conn,
             users: Users::new(conn),
