@@ -97,8 +97,8 @@ async fn another_process_commit_ends_a_remembered_check_on_postgres() {
     // Back, and remembering again. Each attempt pauses a second, connects (2 s at most)
     // and waits up to 3 s for its own probe to come back, and natter logs why each one
     // failed. 10 s, then 30 s, each ran out once in CI's PostgreSQL pass (four tests at
-    // once on two cores, beside a storm of sockets), though never on an idle machine or
-    // beside six busy loops: a minute lets a loaded host's attempts fail a dozen times.
+    // once on two cores), though never here on an idle machine, beside six busy loops or
+    // beside that pass: a minute lets a loaded host's attempts fail a dozen times.
     wait_for_value_within(&app, &metrics, HEARD, 1.0, Duration::from_secs(60)).await;
     keep(&app, &metrics, &page, &ta).await;
     until_remembered(&app, &metrics, &page, &ta).await;
