@@ -103,10 +103,10 @@ pub fn existing_direct_on(
     me: &User,
     other_id: i64,
 ) -> Result<std::result::Result<DirectChat, User>> {
-    let other = store::people::users::by_id(c, other_id)?
-        .filter(|u| u.is_active)
+    let (other, chat) = store::messaging::chats::person_and_direct_chat(c, me.id, other_id)?
+        .filter(|(u, _)| u.is_active)
         .ok_or(Error::NotFound(Missing::User))?;
-    let Some(chat) = store::messaging::chats::direct_between(c, me.id, other.id)? else {
+    let Some(chat) = chat else {
         return Ok(Err(other));
     };
     Ok(Ok(DirectChat {

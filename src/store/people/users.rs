@@ -67,6 +67,10 @@ pub(in crate::store) const COLUMNS: &str =
 pub(in crate::store) const COLUMNS_OF_U: &str =
     "u.id, CAST(u.username AS TEXT), CAST(coalesce(u.email, '') AS TEXT), u.password_hash, u.display_name, u.bio, u.image, u.is_active, u.is_admin, u.created_at, u.last_seen_at, u.credentials_epoch";
 
+/// How many columns [`COLUMNS`] reads: the index of the first column a query selects
+/// after them.
+pub(in crate::store) const COLUMN_COUNT: usize = 12;
+
 /// A user from a row of [`COLUMNS`].
 pub(in crate::store) fn from_row(r: &Row<'_>) -> StoreResult<User> {
     Ok(User {
