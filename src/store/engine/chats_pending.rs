@@ -12,6 +12,7 @@
 //! The page version moves once per chat, which is all a ready page compares.
 
 use super::group_held::{Held, Slot};
+use crate::store::clock::{lower_bound_of, upper_bound_of};
 use std::cell::RefCell;
 
 thread_local! {
@@ -43,16 +44,21 @@ pub fn apply(c: &rusqlite::Connection) -> rusqlite::Result<()> {
     }
     let mut update = c.prepare_cached(NOTE_SQL)?;
     for (chat, last_id, count, first_at, last_at) in chats {
-        update.execute(rusqlite::params![chat, last_id, count, first_at, last_at])?;
+        let (first, last) = (lower_bound_of(first_at), upper_bound_of(last_at));
+        update.execute(rusqlite::params![
+            chat, last_id, count, first, last_at, last
+        ])?;
     }
     Ok(())
 }
 
-/// What a send notes on its chat, for `count` sends at once: the last one's id and time,
-/// the oldest of their times for the lower time bound.
+/// What a send notes on its chat, for `count` sends at once: the last one's id and time
+/// (`?5`, the stored text), and the time bounds as numbers
+/// (migrations/61-chats-time-bounds-as-numbers.sql): the oldest of their times (`?4`)
+/// and the newest (`?6`).
 pub const NOTE_SQL: &str =
     "UPDATE chats SET last_message_id = ?2, message_count = message_count + ?3,
         updated_at = ?5, page_version = page_version + 1,
-        first_message_at = min(coalesce(first_message_at, ?4), ?4),
-        last_message_at = max(coalesce(last_message_at, ?5), ?5)
+        first_message_us = min(coalesce(first_message_us, ?4), ?4),
+        last_message_us = max(coalesce(last_message_us, ?6), ?6)
   WHERE id = ?1";

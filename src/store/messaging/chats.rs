@@ -419,9 +419,14 @@ pub(in crate::store) fn note_sent_message(
     message_id: i64,
     now: &str,
 ) -> StoreResult<()> {
+    use crate::store::clock::{lower_bound_of, upper_bound_of};
     use crate::store::engine::chats_pending::{NOTED, NOTE_SQL};
     if NOTED.hold((chat_id, message_id, now.to_string())).is_some() {
-        c.exec(NOTE_SQL, &[&chat_id, &message_id, &1i64, &now, &now])?;
+        let (first, last) = (lower_bound_of(now), upper_bound_of(now));
+        c.exec(
+            NOTE_SQL,
+            &[&chat_id, &message_id, &1i64, &first, &now, &last],
+        )?;
     }
     Ok(())
 }
@@ -435,12 +440,16 @@ pub(in crate::store) fn note_pages_of_new_message(
     chat_id: i64,
     at: &str,
 ) -> StoreResult<()> {
+    let (first, last) = (
+        crate::store::clock::lower_bound_of(at),
+        crate::store::clock::upper_bound_of(at),
+    );
     c.exec(
         "UPDATE chats SET page_version = page_version + 1,
-                first_message_at = min(coalesce(first_message_at, ?2), ?2),
-                last_message_at = max(coalesce(last_message_at, ?2), ?2)
+                first_message_us = min(coalesce(first_message_us, ?2), ?2),
+                last_message_us = max(coalesce(last_message_us, ?3), ?3)
           WHERE id = ?1",
-        &[&chat_id, &at],
+        &[&chat_id, &first, &last],
     )?;
     Ok(())
 }

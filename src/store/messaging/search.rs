@@ -279,20 +279,10 @@ pub fn in_my_chats(
 ) -> StoreResult<Vec<Found>> {
     // A search's plan depends on how common its words are: PostgreSQL's own choice.
     c.use_plans(crate::store::engine::pg::PlanCacheMode::Auto);
-    let chats: Vec<(i64, i64)> = c
-        .all(
-            "SELECT c.id, c.last_message_id, c.first_message_at, c.last_message_at
-             FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
-             WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
-             ORDER BY c.id",
-            &[&user_id, &chat_id],
-            |r| {
-                let bounds: (Option<String>, Option<String>) = (r.get(2)?, r.get(3)?);
-                Ok(((r.get(0)?, r.get(1)?), bounds))
-            },
-        )?
+    let days = filters.days();
+    let chats: Vec<(i64, i64)> = chats_with_bounds(c, user_id, chat_id)?
         .into_iter()
-        .filter(|(_, (first, last))| filters.days_may_be_within(first.as_deref(), last.as_deref()))
+        .filter(|(_, (first, last))| days.may_hold_between(*first, *last))
         .map(|(chat, _)| chat)
         .collect();
     // No match is newer than the newest message of the caller's chats: a walk of every
@@ -324,6 +314,39 @@ pub fn in_my_chats(
     search.remark(&mut found)?;
     search.mark_inside_tokens(&mut found);
     Ok(found)
+}
+
+/// A chat's `(id, last message id)` and its time bounds in microseconds since 1970 UTC
+/// (`None` while it has no message).
+type ChatBounds = ((i64, i64), (Option<i64>, Option<i64>));
+
+/// The chats `user_id` is a member of now (or only `chat_id`), each with its bounds:
+/// numbers on SQLite (migrations/61-chats-time-bounds-as-numbers.sql), text on
+/// PostgreSQL, read as SQLite's, where text that is no time leaves a bound wide open.
+fn chats_with_bounds(c: &Conn, user_id: i64, chat_id: Option<i64>) -> StoreResult<Vec<ChatBounds>> {
+    let bounds = match c.dialect() {
+        Dialect::Sqlite => "c.first_message_us, c.last_message_us",
+        Dialect::Postgres => "c.first_message_at, c.last_message_at",
+    };
+    let sql = format!(
+        "SELECT c.id, c.last_message_id, {bounds}
+         FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
+         WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
+         ORDER BY c.id"
+    );
+    let sqlite = c.dialect() == Dialect::Sqlite;
+    c.all(&sql, &[&user_id, &chat_id], |r| {
+        let bounds = if sqlite {
+            (r.get(2)?, r.get(3)?)
+        } else {
+            let (first, last): (Option<String>, Option<String>) = (r.get(2)?, r.get(3)?);
+            (
+                first.map(|t| crate::store::clock::lower_bound_of(&t)),
+                last.map(|t| crate::store::clock::upper_bound_of(&t)),
+            )
+        };
+        Ok(((r.get(0)?, r.get(1)?), bounds))
+    })
 }
 
 /// One search of [`in_my_chats`], its prefix resolved.

@@ -114,26 +114,14 @@ impl Filters {
             || !self.excluded_phrases.is_empty()
     }
 
-    /// Whether a chat whose messages were sent between `first` and `last` (its time
-    /// bounds, step 45; `None` while it has none) may hold a message within these days:
-    /// a search passes over the others without reading them, which no index of messages
-    /// by time would otherwise let it do.
-    pub(in crate::store) fn days_may_be_within(
-        &self,
-        first: Option<&str>,
-        last: Option<&str>,
-    ) -> bool {
-        let before_until = match (&self.until, first) {
-            (None, _) => true,
-            (Some(until), Some(first)) => first < until.as_str(),
-            (Some(_), None) => false,
-        };
-        let after_since = match (&self.since, last) {
-            (None, _) => true,
-            (Some(since), Some(last)) => last >= since.as_str(),
-            (Some(_), None) => false,
-        };
-        before_until && after_since
+    /// These days as a chat's time bounds are compared with them
+    /// ([`Days::may_hold_between`]).
+    pub(in crate::store) fn days(&self) -> Days {
+        let micros = |day: &Option<String>| day.as_deref().and_then(crate::store::clock::micros_of);
+        Days {
+            since: micros(&self.since),
+            until: micros(&self.until),
+        }
     }
 
     /// The index of `messages` a walk of one chat newest first takes on SQLite for these
@@ -550,6 +538,33 @@ fn read_newest(
     Ok(true)
 }
 
+/// The days a search asks for (`before:`, `after:`, `on:`), in microseconds since 1970
+/// UTC: `None` where unbounded, or where the day is no time, which passes over nothing.
+pub(in crate::store) struct Days {
+    since: Option<i64>,
+    until: Option<i64>,
+}
+
+impl Days {
+    /// Whether a chat whose messages were sent between `first` and `last` (its time
+    /// bounds in microseconds, step 45; `None` while it has none) may hold a message
+    /// within these days: a search passes over the others without reading them, which no
+    /// index of messages by time would otherwise let it do.
+    pub(in crate::store) fn may_hold_between(&self, first: Option<i64>, last: Option<i64>) -> bool {
+        let before_until = match (self.until, first) {
+            (None, _) => true,
+            (Some(until), Some(first)) => first < until,
+            (Some(_), None) => false,
+        };
+        let after_since = match (self.since, last) {
+            (None, _) => true,
+            (Some(since), Some(last)) => last >= since,
+            (Some(_), None) => false,
+        };
+        before_until && after_since
+    }
+}
+
 /// The newest ids found so far by a walk of several chats, at most a page of them.
 struct NewestPage {
     limit: usize,
@@ -695,15 +710,42 @@ mod tests {
             until: until.map(String::from),
             ..Filters::default()
         };
-        let (first, last) = (Some("2026-03-01T00:00:00Z"), Some("2026-05-01T00:00:00Z"));
-        assert!(days(None, None).days_may_be_within(None, None));
-        assert!(days(None, Some("2026-03-02")).days_may_be_within(first, last));
-        assert!(!days(None, Some("2026-03-01T00:00:00Z")).days_may_be_within(first, last));
-        assert!(days(Some("2026-05-01T00:00:00Z"), None).days_may_be_within(first, last));
-        assert!(!days(Some("2026-05-02"), None).days_may_be_within(first, last));
-        assert!(days(Some("2026-04-01"), Some("2026-04-02")).days_may_be_within(first, last));
-        assert!(!days(Some("2026-01-01"), Some("2026-02-01")).days_may_be_within(first, last));
-        assert!(!days(Some("2026-01-01"), None).days_may_be_within(None, None));
+        let at = |t: &str| crate::store::clock::micros_of(t);
+        let (first, last) = (at("2026-03-01T00:00:00Z"), at("2026-05-01T00:00:00Z"));
+        assert!(days(None, None).days().may_hold_between(None, None));
+        assert!(days(None, Some("2026-03-02"))
+            .days()
+            .may_hold_between(first, last));
+        assert!(!days(None, Some("2026-03-01T00:00:00Z"))
+            .days()
+            .may_hold_between(first, last));
+        assert!(days(Some("2026-05-01T00:00:00Z"), None)
+            .days()
+            .may_hold_between(first, last));
+        assert!(!days(Some("2026-05-02"), None)
+            .days()
+            .may_hold_between(first, last));
+        assert!(days(Some("2026-04-01"), Some("2026-04-02"))
+            .days()
+            .may_hold_between(first, last));
+        assert!(!days(Some("2026-01-01"), Some("2026-02-01"))
+            .days()
+            .may_hold_between(first, last));
+        // A bound a microsecond inside the days asked is enough.
+        let just = at("2026-05-01T23:59:59.999999Z");
+        assert!(days(Some("2026-05-01T23:59:59.999999Z"), None)
+            .days()
+            .may_hold_between(first, just));
+        assert!(!days(Some("2026-05-02"), None)
+            .days()
+            .may_hold_between(first, just));
+        // A day that is no time passes over no chat.
+        assert!(days(Some("soon"), Some("later"))
+            .days()
+            .may_hold_between(first, last));
+        assert!(!days(Some("2026-01-01"), None)
+            .days()
+            .may_hold_between(None, None));
     }
 
     #[test]

@@ -101,8 +101,6 @@ const TABLES: &[(&str, &[&str])] = &[
             "topic",
             "image",
             "encryption",
-            "first_message_at",
-            "last_message_at",
         ],
     ),
     (
@@ -715,14 +713,26 @@ fn open_source(path: &str) -> StoreResult<Connection> {
     Ok(c)
 }
 
-/// Every table of [`TABLES`] has exactly the columns listed there.
+/// SQLite's columns that are not copied but made anew on the target from the copied rows
+/// ([`fill_time_bounds`]): a chat's time bounds, numbers on SQLite
+/// (migrations/61-chats-time-bounds-as-numbers.sql) and text on PostgreSQL.
+const MADE_ON_TARGET: &[(&str, &str)] =
+    &[("chats", "first_message_us"), ("chats", "last_message_us")];
+
+/// Every table of [`TABLES`] has exactly the columns listed there, with those of
+/// [`MADE_ON_TARGET`].
 fn check_columns(c: &Connection) -> StoreResult<()> {
     for (table, columns) in TABLES {
         let mut found: Vec<String> = c
             .prepare("SELECT name FROM pragma_table_info(?1)")?
             .query_map([table], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let mut expected: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+        let made = MADE_ON_TARGET.iter().filter(|(t, _)| t == table);
+        let mut expected: Vec<String> = columns
+            .iter()
+            .chain(made.map(|(_, column)| column))
+            .map(|c| c.to_string())
+            .collect();
         found.sort();
         expected.sort();
         if found != expected {
@@ -771,6 +781,8 @@ fn copy_all(source: &Connection, target: &PgConn) -> StoreResult<Vec<(&'static s
         "checking the copied references",
         "SET CONSTRAINTS ALL IMMEDIATE",
     )?;
+    // While the version triggers are off: the bounds are the copy's, not a change.
+    fill_time_bounds(target)?;
     for (table, trigger) in COPY_OFF_TRIGGERS {
         let sql = format!("ALTER TABLE {table} ENABLE TRIGGER {trigger}");
         run(target, "turning the count and version triggers on", &sql)?;
@@ -802,6 +814,19 @@ fn copy_all(source: &Connection, target: &PgConn) -> StoreResult<Vec<(&'static s
          ) + 1, false)",
     )?;
     Ok(tables)
+}
+
+/// Each copied chat's time bounds, from its copied messages' times: SQLite keeps them as
+/// whole microseconds and PostgreSQL as text, and the messages' own times are exact.
+fn fill_time_bounds(target: &PgConn) -> StoreResult<()> {
+    run(
+        target,
+        "filling the chats' time bounds",
+        "UPDATE chats c SET first_message_at = b.first_at, last_message_at = b.last_at
+           FROM (SELECT chat_id, min(created_at) AS first_at, max(created_at) AS last_at
+                   FROM messages GROUP BY chat_id) b
+          WHERE b.chat_id = c.id",
+    )
 }
 
 /// Runs `sql` (no parameters, no rows wanted); a failure says what was being done.
@@ -1265,6 +1290,25 @@ mod tests {
 
         let secret: String = pg.query("SELECT value FROM settings", &[]).unwrap()[0].get(0);
         assert_eq!(secret, "s3cret", "the copied settings replace the target's");
+        // SQLite's bounds are numbers; PostgreSQL's are made from the copied messages.
+        let bounds: Vec<(i64, Option<String>, Option<String>)> = pg
+            .query(
+                "SELECT id, first_message_at, last_message_at FROM chats ORDER BY id",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect();
+        let t = Some("t".to_string());
+        assert_eq!(
+            bounds,
+            vec![
+                (3, t.clone(), t.clone()),
+                (5, None, None),
+                (9, t.clone(), t)
+            ]
+        );
         let tokens: Vec<Vec<u8>> = pg
             .query("SELECT key_hash FROM api_tokens ORDER BY key_hash", &[])
             .unwrap()

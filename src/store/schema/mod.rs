@@ -72,6 +72,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/58-matrix-oauth-token-lives.sql"),
     include_str!("../../../migrations/59-private-read-receipts.sql"),
     include_str!("../../../migrations/60-postgresql-only.sql"),
+    include_str!("../../../migrations/61-chats-time-bounds-as-numbers.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -371,6 +372,62 @@ mod tests {
                 .as_ref()
                 .and_then(crate::store::people::users::Taken::of),
             Some(crate::store::people::users::Taken::Username)
+        );
+    }
+
+    /// Step 61 keeps each chat's time bounds as whole microseconds, the first rounded
+    /// down and the last up to their second, leaves a bound that was no time wide open
+    /// and one never set empty, and a message's time rewritten afterwards still widens
+    /// its chat's bounds.
+    #[test]
+    fn step_61_keeps_time_bounds_as_microseconds_that_only_widen() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut c = Connection::open(dir.path().join("old.db")).expect("open");
+        for step in &STEPS[..60] {
+            c.execute_batch(step).expect("old step");
+        }
+        c.pragma_update(None, "user_version", 60).expect("version");
+        c.execute_batch(
+            "INSERT INTO users (id, username, created_at) VALUES (1, 'ann', 't');
+             INSERT INTO chats (id, kind, created_at, updated_at, first_message_at, last_message_at)
+                 VALUES (1, 'group', 't', 't', '2026-03-01T10:00:00.250000Z', '2026-03-02T11:00:00.750000Z'),
+                        (2, 'group', 't', 't', 'not a time', 'not a time'),
+                        (3, 'group', 't', 't', NULL, NULL);
+             INSERT INTO messages (id, chat_id, sender_id, content, created_at)
+                 VALUES (5, 1, 1, 'one', '2026-03-01T10:00:00.250000Z');",
+        )
+        .expect("old rows");
+
+        migrate(&mut c).expect("migrate");
+
+        let bounds = |id: i64| -> (Option<i64>, Option<i64>) {
+            c.query_row(
+                "SELECT first_message_us, last_message_us FROM chats WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("bounds")
+        };
+        let second = |t: &str| crate::store::clock::micros_of(t).expect("a time");
+        assert_eq!(
+            bounds(1),
+            (
+                Some(second("2026-03-01T10:00:00Z")),
+                Some(second("2026-03-02T11:00:01Z"))
+            )
+        );
+        assert_eq!(bounds(2), (Some(i64::MIN + 1), Some(i64::MAX)));
+        assert_eq!(bounds(3), (None, None));
+        c.execute_batch(
+            "UPDATE messages SET created_at = '2020-01-01T00:00:00.500000Z' WHERE id = 5",
+        )
+        .expect("a time rewritten");
+        assert_eq!(
+            bounds(1),
+            (
+                Some(second("2020-01-01T00:00:00Z")),
+                Some(second("2026-03-02T11:00:01Z"))
+            )
         );
     }
 }

@@ -12,7 +12,7 @@
 //! in `call_sockets`); step 43 (each message's sender as a word of SQLite's full-text
 //! index, where PostgreSQL keeps the index `messages_by_sender`) is SQLite's only; step 48 (the
 //! words inside links, addresses and file names in the search index, as FTS5 cuts them
-//! already) is PostgreSQL's only. Each step runs in one transaction under an advisory lock, so nodes
+//! already) is PostgreSQL's only, and step 61 (a chat's time bounds as numbers) SQLite's. Each step runs in one transaction under an advisory lock, so nodes
 //! starting at once migrate once, and the version is kept in `natter_schema`.
 
 use crate::store::engine::conn::Conn;
@@ -201,6 +201,10 @@ const STEPS: &[(i64, &str)] = &[
     (
         60,
         include_str!("../../../migrations/pg/60-pages-moved-once-a-statement.sql"),
+    ),
+    (
+        61,
+        include_str!("../../../migrations/pg/61-sqlite-only.sql"),
     ),
 ];
 
