@@ -690,6 +690,7 @@ pub const BEFORE_STEP_10: &str = "
     DROP TRIGGER pages_person_gone; DROP TRIGGER pages_person_arrived; DROP TRIGGER pages_file_changed; DROP TRIGGER pages_file_gone;
     DROP TABLE page_counters; ALTER TABLE chats DROP COLUMN page_version;
     DROP TRIGGER messages_time_changed; ALTER TABLE chats DROP COLUMN first_message_us; ALTER TABLE chats DROP COLUMN last_message_us;
+    ALTER TABLE chats DROP COLUMN first_message_at; ALTER TABLE chats DROP COLUMN last_message_at;
     DROP TABLE two_factor_pending;
     DROP TABLE confirmed_emails; DROP TABLE email_confirmations;
     ALTER TABLE password_resets DROP COLUMN mailed_to_key;

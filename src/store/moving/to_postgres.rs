@@ -101,6 +101,8 @@ const TABLES: &[(&str, &[&str])] = &[
             "topic",
             "image",
             "encryption",
+            "first_message_at",
+            "last_message_at",
         ],
     ),
     (
@@ -715,7 +717,8 @@ fn open_source(path: &str) -> StoreResult<Connection> {
 
 /// SQLite's columns that are not copied but made anew on the target from the copied rows
 /// ([`fill_time_bounds`]): a chat's time bounds, numbers on SQLite
-/// (migrations/61-chats-time-bounds-as-numbers.sql) and text on PostgreSQL.
+/// (migrations/61-chats-time-bounds-as-numbers.sql) and text on PostgreSQL, in the
+/// columns SQLite leaves empty.
 const MADE_ON_TARGET: &[(&str, &str)] =
     &[("chats", "first_message_us"), ("chats", "last_message_us")];
 

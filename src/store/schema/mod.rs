@@ -418,6 +418,11 @@ mod tests {
         );
         assert_eq!(bounds(2), (Some(i64::MIN + 1), Some(i64::MAX)));
         assert_eq!(bounds(3), (None, None));
+        assert_eq!(
+            count(&c, "SELECT count(*) FROM chats WHERE first_message_at IS NOT NULL OR last_message_at IS NOT NULL"),
+            0,
+            "the text bounds are emptied"
+        );
         c.execute_batch(
             "UPDATE messages SET created_at = '2020-01-01T00:00:00.500000Z' WHERE id = 5",
         )
