@@ -705,47 +705,30 @@ mod tests {
 
     #[test]
     fn a_chat_is_passed_over_only_when_its_bounds_leave_out_every_day_asked() {
-        let days = |since: Option<&str>, until: Option<&str>| Filters {
-            since: since.map(String::from),
-            until: until.map(String::from),
-            ..Filters::default()
+        let days = |since: Option<&str>, until: Option<&str>| {
+            Filters {
+                since: since.map(String::from),
+                until: until.map(String::from),
+                ..Filters::default()
+            }
+            .days()
         };
         let at = |t: &str| crate::store::clock::micros_of(t);
         let (first, last) = (at("2026-03-01T00:00:00Z"), at("2026-05-01T00:00:00Z"));
-        assert!(days(None, None).days().may_hold_between(None, None));
-        assert!(days(None, Some("2026-03-02"))
-            .days()
-            .may_hold_between(first, last));
-        assert!(!days(None, Some("2026-03-01T00:00:00Z"))
-            .days()
-            .may_hold_between(first, last));
-        assert!(days(Some("2026-05-01T00:00:00Z"), None)
-            .days()
-            .may_hold_between(first, last));
-        assert!(!days(Some("2026-05-02"), None)
-            .days()
-            .may_hold_between(first, last));
-        assert!(days(Some("2026-04-01"), Some("2026-04-02"))
-            .days()
-            .may_hold_between(first, last));
-        assert!(!days(Some("2026-01-01"), Some("2026-02-01"))
-            .days()
-            .may_hold_between(first, last));
+        assert!(days(None, None).may_hold_between(None, None));
+        assert!(days(None, Some("2026-03-02")).may_hold_between(first, last));
+        assert!(!days(None, Some("2026-03-01T00:00:00Z")).may_hold_between(first, last));
+        assert!(days(Some("2026-05-01T00:00:00Z"), None).may_hold_between(first, last));
+        assert!(!days(Some("2026-05-02"), None).may_hold_between(first, last));
+        assert!(days(Some("2026-04-01"), Some("2026-04-02")).may_hold_between(first, last));
+        assert!(!days(Some("2026-01-01"), Some("2026-02-01")).may_hold_between(first, last));
         // A bound a microsecond inside the days asked is enough.
         let just = at("2026-05-01T23:59:59.999999Z");
-        assert!(days(Some("2026-05-01T23:59:59.999999Z"), None)
-            .days()
-            .may_hold_between(first, just));
-        assert!(!days(Some("2026-05-02"), None)
-            .days()
-            .may_hold_between(first, just));
+        assert!(days(Some("2026-05-01T23:59:59.999999Z"), None).may_hold_between(first, just));
+        assert!(!days(Some("2026-05-02"), None).may_hold_between(first, just));
         // A day that is no time passes over no chat.
-        assert!(days(Some("soon"), Some("later"))
-            .days()
-            .may_hold_between(first, last));
-        assert!(!days(Some("2026-01-01"), None)
-            .days()
-            .may_hold_between(None, None));
+        assert!(days(Some("soon"), Some("later")).may_hold_between(first, last));
+        assert!(!days(Some("2026-01-01"), None).may_hold_between(None, None));
     }
 
     #[test]

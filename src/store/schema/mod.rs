@@ -196,17 +196,24 @@ mod tests {
         c.query_row(sql, [], |r| r.get(0)).expect(sql)
     }
 
+    /// A database in `dir` as a natter of step `step` left it.
+    fn database_at_step(dir: &std::path::Path, step: usize) -> Connection {
+        let c = Connection::open(dir.join("old.db")).expect("open");
+        for sql in &STEPS[..step] {
+            c.execute_batch(sql).expect("old step");
+        }
+        c.pragma_update(None, "user_version", step as i64)
+            .expect("version");
+        c
+    }
+
     /// A database made by a natter of step 2 keeps every message, reaction and
     /// attachment through step 3, and foreign keys and count triggers still work after.
     #[test]
     fn step_3_keeps_messages_reactions_and_attachments() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut c = Connection::open(dir.path().join("old.db")).expect("open");
+        let mut c = database_at_step(dir.path(), 2);
         c.pragma_update(None, "foreign_keys", "ON").expect("fk");
-        for step in &STEPS[..2] {
-            c.execute_batch(step).expect("old step");
-        }
-        c.pragma_update(None, "user_version", 2).expect("version");
         c.execute_batch(
             "INSERT INTO users (id, username, created_at) VALUES (1, 'ann', 't'), (2, 'bob', 't');
              INSERT INTO chats (id, kind, created_at, updated_at) VALUES (1, 'group', 't', 't'),
@@ -266,11 +273,7 @@ mod tests {
     #[test]
     fn step_7_keys_old_accounts_and_keeps_colliding_ones_apart() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut c = Connection::open(dir.path().join("old.db")).expect("open");
-        for step in &STEPS[..6] {
-            c.execute_batch(step).expect("old step");
-        }
-        c.pragma_update(None, "user_version", 6).expect("version");
+        let mut c = database_at_step(dir.path(), 6);
         c.execute_batch(
             "INSERT INTO users (id, username, email, created_at) VALUES
                  (1, 'admin', 'a@\u{e9}xample.org', 't'),
@@ -382,11 +385,7 @@ mod tests {
     #[test]
     fn step_61_keeps_time_bounds_as_microseconds_that_only_widen() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut c = Connection::open(dir.path().join("old.db")).expect("open");
-        for step in &STEPS[..60] {
-            c.execute_batch(step).expect("old step");
-        }
-        c.pragma_update(None, "user_version", 60).expect("version");
+        let mut c = database_at_step(dir.path(), 60);
         c.execute_batch(
             "INSERT INTO users (id, username, created_at) VALUES (1, 'ann', 't');
              INSERT INTO chats (id, kind, created_at, updated_at, first_message_at, last_message_at)
