@@ -30,6 +30,19 @@ fn id(m: &Value) -> i64 {
     m["id"].as_i64().expect("an id")
 }
 
+/// The direct chat of the caller and `other`, made.
+async fn direct(app: &TestApp, auth: &str, other: i64) -> i64 {
+    let (status, dm) = app
+        .post(
+            "/messages/api/chats/",
+            auth,
+            json!({"chat_type": "dm", "member_ids": [other]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{dm}");
+    id(&dm)
+}
+
 /// Runs `sql` on the test server's database, SQLite or PostgreSQL: how a test puts a
 /// message at a moment in the past.
 pub(crate) fn exec(app: &TestApp, sql: &str) {
@@ -57,15 +70,7 @@ async fn each_operator_alone_and_with_a_word_finds_only_what_it_says() {
     let (c, tc) = app.register("carol").await;
     let team = group(&app, &ta, "Team", &[b]).await;
     let ops = group(&app, &ta, "ops", &[b, c]).await;
-    let (status, dm) = app
-        .post(
-            "/messages/api/chats/",
-            &ta,
-            json!({"chat_type": "dm", "member_ids": [b]}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{dm}");
-    let dm = dm["id"].as_i64().expect("dm id");
+    let dm = direct(&app, &ta, b).await;
 
     let plain = send(&app, &ta, team, "deploy plan for friday").await;
     let by_bob = send(&app, &tb, team, "deploy went fine").await;
@@ -472,4 +477,44 @@ async fn from_finds_a_senders_messages_past_many_newer_ones_elsewhere() {
         found(&app, &tb, "from:@alice after:2020-01-01").await,
         older
     );
+}
+
+/// `from:` reads the sender's newest messages in groups and, one by one, the searcher's
+/// direct chats, whose messages the index holds without the sender's word alone: a page
+/// holds the newest of both in order, a direct message is found past more of the
+/// sender's group messages than are read at once, and no one else's direct chat is read.
+#[tokio::test]
+async fn from_finds_a_senders_direct_messages_beside_many_in_groups() {
+    let app = TestApp::spawn().await;
+    let (a, ta) = app.register("alice").await;
+    let (b, tb) = app.register("bob").await;
+    let (c, tc) = app.register("carol").await;
+    let shared = group(&app, &ta, "Shared", &[b, c]).await;
+    let dm = direct(&app, &ta, b).await;
+
+    let oldest = id(&send(&app, &ta, dm, "direct oldest").await);
+    crate::team_cli::seed_messages(&app, shared, a, 100, "grouped");
+    crate::team_cli::seed_messages(&app, dm, a, 30, "seeded");
+    let newest = id(&send(&app, &ta, shared, "group newest").await);
+
+    let seeded = found(&app, &tb, "from:@alice seeded").await;
+    assert_eq!(
+        seeded.len(),
+        20,
+        "a page of the direct chat's seeded messages"
+    );
+    let mut page = vec![newest];
+    page.extend(&seeded[..19]);
+    assert_eq!(found(&app, &tb, "from:@alice").await, page);
+    assert_eq!(found(&app, &tb, "from:@alice oldest").await, vec![oldest]);
+    assert_eq!(found(&app, &tb, "from:@alice direct").await, vec![oldest]);
+    assert!(found(&app, &tb, "from:@bob").await.is_empty());
+
+    // Carol shares the group, not the direct chat.
+    let carols = found(&app, &tc, "from:@alice").await;
+    assert_eq!(carols.len(), 20);
+    assert_eq!(carols[0], newest);
+    assert!(carols.iter().all(|m| !seeded.contains(m) && *m != oldest));
+    assert!(found(&app, &tc, "from:@alice seeded").await.is_empty());
+    assert!(found(&app, &tc, "from:@alice direct").await.is_empty());
 }

@@ -382,6 +382,17 @@ pub fn set_name(c: &Conn, id: i64, name: &str) -> StoreResult<()> {
     Ok(())
 }
 
+/// Whether chat `chat_id` is a direct chat (false for none): its messages' entries in
+/// SQLite's full-text index leave out the sender's word (`index_pending::chat_column`).
+pub(in crate::store) fn is_direct(c: &Conn, chat_id: i64) -> StoreResult<bool> {
+    Ok(c.opt(
+        "SELECT kind = 'direct' FROM chats WHERE id = ?1",
+        &[&chat_id],
+        |r| r.get(0),
+    )?
+    .unwrap_or(false))
+}
+
 /// Deletes a chat with everything in it.
 pub fn delete(c: &Conn, id: i64) -> StoreResult<()> {
     c.exec("DELETE FROM chats WHERE id = ?1", &[&id])?;

@@ -23,8 +23,20 @@ pub fn insert(
     content: &str,
     now: &str,
 ) -> StoreResult<Message> {
+    let direct = c.dialect() == Dialect::Sqlite && chats::is_direct(c, chat_id)?;
+    insert_in(c, (chat_id, direct), sender_id, content, now)
+}
+
+/// [`insert`] into a chat whose kind the caller read: whether it is direct, on SQLite.
+fn insert_in(
+    c: &Conn,
+    (chat_id, direct): (i64, bool),
+    sender_id: i64,
+    content: &str,
+    now: &str,
+) -> StoreResult<Message> {
     let id = next_id(c, chat_id)?;
-    let message = insert_with_id(c, chat_id, id, sender_id, content, now)?;
+    let message = insert_with_id(c, (chat_id, direct), id, sender_id, content, now)?;
     if c.dialect() == Dialect::Sqlite {
         chats::note_pages_of_new_message(c, chat_id, now)?;
     }
@@ -62,10 +74,11 @@ fn next_id(c: &Conn, chat_id: i64) -> StoreResult<i64> {
     }
 }
 
-/// Inserts a message under an id [`next_id`] gave, and notes its text for search.
+/// Inserts a message under an id [`next_id`] gave, and notes its text for search (which
+/// indexes a message in a direct chat with one word fewer, `index_pending::chat_column`).
 fn insert_with_id(
     c: &Conn,
-    chat_id: i64,
+    (chat_id, direct): (i64, bool),
     id: i64,
     sender_id: i64,
     content: &str,
@@ -82,7 +95,7 @@ fn insert_with_id(
             crate::store::engine::index_pending::note_new_text(
                 c.sqlite()?,
                 id,
-                (chat_id, Some(sender_id)),
+                (chat_id, Some(sender_id), direct),
                 content,
             )?
         }
@@ -107,8 +120,9 @@ pub fn insert_seeded(
 ) -> StoreResult<i64> {
     let mut last = 0;
     if c.dialect() == Dialect::Sqlite {
+        let direct = chats::is_direct(c, chat_id)?;
         for i in 0..count {
-            last = insert(c, chat_id, sender_id, &text(i), now)?.id;
+            last = insert_in(c, (chat_id, direct), sender_id, &text(i), now)?.id;
         }
         return Ok(last);
     }
@@ -167,7 +181,8 @@ pub fn insert_sent_by_member(
         // three (migrations/50-a-send-writes-its-chat-once.sql).
         let id = next_id(c, chat_id)?;
         chats::note_sent_message(c, chat_id, id, now)?;
-        let message = insert_with_id(c, chat_id, id, sender_id, content, now)?;
+        let direct = chat.kind == crate::store::ChatKind::Direct;
+        let message = insert_with_id(c, (chat_id, direct), id, sender_id, content, now)?;
         chats::advance_read_to_own(c, chat_id, sender_id, message.id)?;
         return Ok(Some(SentByMember {
             chat,

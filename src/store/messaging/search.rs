@@ -18,7 +18,7 @@
 use crate::store::engine::sql::{IdList, Row};
 use crate::store::engine::words::{key, words};
 use crate::store::messaging::message_row::{from_row, Message, COLUMNS, COLUMN_COUNT};
-use crate::store::messaging::search_filters::{self, Excluded, Filters};
+use crate::store::messaging::search_filters::{self, Excluded, Filters, SearchedChats};
 use crate::store::messaging::search_words;
 use crate::store::messaging::snippet::{
     made_here, spans, uses_stand_ins, with_ellipses, Marks, ENTITY, TAG_OPEN,
@@ -280,27 +280,36 @@ pub fn in_my_chats(
     // A search's plan depends on how common its words are: PostgreSQL's own choice.
     c.use_plans(crate::store::engine::pg::PlanCacheMode::Auto);
     let days = filters.days();
-    let chats: Vec<(i64, i64)> = chats_with_bounds(c, user_id, chat_id)?
+    let mut chats: Vec<ChatRead> = chats_with_bounds(c, user_id, chat_id)?
         .into_iter()
-        .filter(|(_, (first, last))| days.may_hold_between(*first, *last))
-        .map(|(chat, _)| chat)
+        .filter(|chat| days.may_hold_between(chat.first_us, chat.last_us))
         .collect();
     // No match is newer than the newest message of the caller's chats: a walk of every
     // chat's matches starts there (a common word otherwise walked past every newer
     // message of other chats first: 919 ms p99 when the caller's chats are quiet).
-    let newest = chats.iter().map(|(_, last)| *last).max().unwrap_or(0);
+    let newest = chats
+        .iter()
+        .map(|chat| chat.last_message_id)
+        .max()
+        .unwrap_or(0);
     let below = before.unwrap_or(i64::MAX).min(newest.saturating_add(1));
     // The most recently active first: a walk of each chat's matches that stops at the
     // page found so far stops soonest in the older ones.
-    let mut chats = chats;
-    chats.sort_unstable_by_key(|c| std::cmp::Reverse(c.1));
-    let (chats, newest_ids): (Vec<i64>, Vec<i64>) = chats.into_iter().unzip();
+    chats.sort_unstable_by_key(|chat| std::cmp::Reverse(chat.last_message_id));
+    let ids: Vec<i64> = chats.iter().map(|chat| chat.id).collect();
+    let newest_ids: Vec<i64> = chats.iter().map(|chat| chat.last_message_id).collect();
+    let direct: Vec<bool> = chats.iter().map(|chat| chat.direct).collect();
+    let searched = SearchedChats {
+        ids: &ids,
+        newest_ids: &newest_ids,
+        direct: &direct,
+    };
     let limit = usize::try_from(limit).unwrap_or(0);
-    if chats.is_empty() || limit == 0 {
+    if ids.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
     let Some(query) = query else {
-        return search_filters::without_words(c, (&chats, &newest_ids), filters, below, limit);
+        return search_filters::without_words(c, searched, filters, below, limit);
     };
     let expansion = query.expansion(c)?;
     let search = Scoped {
@@ -308,44 +317,57 @@ pub fn in_my_chats(
         query,
         expansion: &expansion,
         filters,
-        newest_ids: &newest_ids,
+        searched,
     };
-    let mut found = search.newest_first(user_id, &chats, below, limit)?;
+    let mut found = search.newest_first(user_id, &ids, below, limit)?;
     search.remark(&mut found)?;
     search.mark_inside_tokens(&mut found);
     Ok(found)
 }
 
-/// A chat's `(id, last message id)` and its time bounds in microseconds since 1970 UTC
-/// (`None` while it has no message).
-type ChatBounds = ((i64, i64), (Option<i64>, Option<i64>));
+/// One of the searcher's chats as a search first reads it.
+struct ChatRead {
+    id: i64,
+    last_message_id: i64,
+    /// Whether it is a direct chat ([`SearchedChats::direct`]).
+    direct: bool,
+    /// Its time bounds in microseconds since 1970 UTC, `None` while it has no message.
+    first_us: Option<i64>,
+    last_us: Option<i64>,
+}
 
 /// The chats `user_id` is a member of now (or only `chat_id`), each with its bounds:
 /// numbers on SQLite (migrations/61-chats-time-bounds-as-numbers.sql), text on
 /// PostgreSQL, read as SQLite's, where text that is no time leaves a bound wide open.
-fn chats_with_bounds(c: &Conn, user_id: i64, chat_id: Option<i64>) -> StoreResult<Vec<ChatBounds>> {
+fn chats_with_bounds(c: &Conn, user_id: i64, chat_id: Option<i64>) -> StoreResult<Vec<ChatRead>> {
     let bounds = match c.dialect() {
         Dialect::Sqlite => "c.first_message_us, c.last_message_us",
         Dialect::Postgres => "c.first_message_at, c.last_message_at",
     };
     let sql = format!(
-        "SELECT c.id, c.last_message_id, {bounds}
+        "SELECT c.id, c.last_message_id, c.kind = 'direct', {bounds}
          FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
          WHERE cm.user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR cm.chat_id = ?2)
          ORDER BY c.id"
     );
     let sqlite = c.dialect() == Dialect::Sqlite;
     c.all(&sql, &[&user_id, &chat_id], |r| {
-        let bounds = if sqlite {
-            (r.get(2)?, r.get(3)?)
+        let (first_us, last_us) = if sqlite {
+            (r.get(3)?, r.get(4)?)
         } else {
-            let (first, last): (Option<String>, Option<String>) = (r.get(2)?, r.get(3)?);
+            let (first, last): (Option<String>, Option<String>) = (r.get(3)?, r.get(4)?);
             (
                 first.map(|t| crate::store::clock::lower_bound_of(&t)),
                 last.map(|t| crate::store::clock::upper_bound_of(&t)),
             )
         };
-        Ok(((r.get(0)?, r.get(1)?), bounds))
+        Ok(ChatRead {
+            id: r.get(0)?,
+            last_message_id: r.get(1)?,
+            direct: r.get(2)?,
+            first_us,
+            last_us,
+        })
     })
 }
 
@@ -356,10 +378,8 @@ struct Scoped<'a> {
     expansion: &'a [String],
     /// The operators each match must also meet.
     filters: &'a Filters,
-    /// The newest message id of each of the searcher's chats, in the order of the chats
-    /// (most recently active first): a walk chat by chat ends at the first chat whose
-    /// newest message is older than a full page found so far.
-    newest_ids: &'a [i64],
+    /// The searcher's chats, most recently active first.
+    searched: SearchedChats<'a>,
 }
 
 /// A search's words as [`SearchQuery::folded`] made them.
@@ -491,7 +511,7 @@ impl Scoped<'_> {
         let holds = |content: &str| folded.found_in(content);
         let walked = search_filters::ids_by_operators(
             self.c,
-            (chats, self.newest_ids),
+            self.searched,
             self.filters,
             &holds,
             (last, rest, OPERATOR_BUDGET),

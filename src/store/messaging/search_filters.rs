@@ -96,6 +96,31 @@ impl Conditions {
     }
 }
 
+/// The chats a search reads, the most recently active first: their ids, each one's newest
+/// message's id (a walk chat by chat ends at the first chat whose newest message is older
+/// than a full page found so far), and whether each is a direct chat, whose messages
+/// SQLite's full-text index holds without their sender's word
+/// (`index_pending::chat_column`).
+#[derive(Clone, Copy)]
+pub(in crate::store) struct SearchedChats<'a> {
+    pub ids: &'a [i64],
+    pub newest_ids: &'a [i64],
+    pub direct: &'a [bool],
+}
+
+impl SearchedChats<'_> {
+    /// The direct chats and the others, each as `(ids, newest ids)` in this order.
+    fn split_direct(&self) -> [(Vec<i64>, Vec<i64>); 2] {
+        let mut split: [(Vec<i64>, Vec<i64>); 2] = Default::default();
+        for ((id, newest), direct) in self.ids.iter().zip(self.newest_ids).zip(self.direct) {
+            let side = &mut split[usize::from(!direct)];
+            side.0.push(*id);
+            side.1.push(*newest);
+        }
+        split
+    }
+}
+
 impl Filters {
     /// Whether any operator narrows the search.
     pub fn any(&self) -> bool {
@@ -274,11 +299,12 @@ impl Filters {
 /// `has:pin` from the chats' pins, both short lists.
 pub(in crate::store) fn without_words(
     c: &Conn,
-    (chats, newest_ids): (&[i64], &[i64]),
+    searched: SearchedChats<'_>,
     filters: &Filters,
     below: i64,
     limit: usize,
 ) -> StoreResult<Vec<Found>> {
+    let chats = searched.ids;
     if chats.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
@@ -311,19 +337,19 @@ pub(in crate::store) fn without_words(
     } else {
         match c.dialect() {
             Dialect::Sqlite => {
-                if filters.by_sender_words() {
-                    if let Some(ids) = sender_newest(c, chats, filters, &|_| true, below, limit)? {
-                        return rows_found(c, ids);
-                    }
-                }
                 // Every text taken and no budget: the walk always answers.
-                chat_by_chat(
-                    c,
-                    (chats, newest_ids),
-                    filters,
-                    &|_| true,
-                    (below, limit, usize::MAX),
-                )?
+                let everything = (below, limit, usize::MAX);
+                if filters.by_sender_words() {
+                    by_sender(c, searched, filters, &|_| true, everything)?
+                } else {
+                    chat_by_chat(
+                        c,
+                        (chats, searched.newest_ids),
+                        filters,
+                        &|_| true,
+                        everything,
+                    )?
+                }
                 .unwrap_or_default()
             }
             Dialect::Postgres => {
@@ -375,11 +401,12 @@ fn rows_found(c: &Conn, ids: Vec<i64>) -> StoreResult<Vec<Found>> {
 /// costs 85 µs for a common word, the text's own words 1 µs (at 1,000,000 messages).
 pub(in crate::store) fn ids_by_operators(
     c: &Conn,
-    (chats, newest_ids): (&[i64], &[i64]),
+    searched: SearchedChats<'_>,
     filters: &Filters,
     holds: &dyn Fn(&str) -> bool,
     (below, limit, budget): (i64, usize, usize),
 ) -> StoreResult<Option<Vec<i64>>> {
+    let (chats, newest_ids) = (searched.ids, searched.newest_ids);
     if chats.is_empty() || limit == 0 {
         return Ok(Some(Vec::new()));
     }
@@ -414,16 +441,7 @@ pub(in crate::store) fn ids_by_operators(
         );
         (sql, conds)
     } else if filters.by_sender_words() {
-        if let Some(ids) = sender_newest(c, chats, filters, holds, below, limit)? {
-            return Ok(Some(ids));
-        }
-        return chat_by_chat(
-            c,
-            (chats, newest_ids),
-            filters,
-            holds,
-            (below, limit, budget),
-        );
+        return by_sender(c, searched, filters, holds, (below, limit, budget));
     } else if filters.sqlite_index().is_none()
         && (filters.since.is_some() || filters.until.is_some())
     {
@@ -460,11 +478,66 @@ pub(in crate::store) fn ids_by_operators(
 /// messages had to be read.
 fn chat_by_chat(
     c: &Conn,
-    (chats, newest_ids): (&[i64], &[i64]),
+    chats: (&[i64], &[i64]),
     filters: &Filters,
     holds: &dyn Fn(&str) -> bool,
     (below, limit, budget): (i64, usize, usize),
 ) -> StoreResult<Option<Vec<i64>>> {
+    let mut page = NewestPage::new(limit);
+    let whole = walk_chats(c, chats, filters, holds, below, &mut page, budget)?;
+    Ok(whole.map(|_| page.newest_first()))
+}
+
+/// On SQLite, `from:`'s messages: those of live messages in `searched` that meet
+/// `filters` and whose text `holds` the words, below `below`, newest first, at most
+/// `limit`; `None` when more than `budget` messages had to be read. In chats of more than
+/// two the sender's newest entries anywhere are read first ([`sender_newest`]), then chat
+/// by chat when they leave the page short. Direct chats are walked after, each through
+/// the sender's word in it (`12s7`, one short list): their messages carry no word of the
+/// sender alone. The page they are walked into already holds the other chats' matches, so
+/// a direct chat with nothing newer ends the walk at once.
+fn by_sender(
+    c: &Conn,
+    searched: SearchedChats<'_>,
+    filters: &Filters,
+    holds: &dyn Fn(&str) -> bool,
+    (below, limit, budget): (i64, usize, usize),
+) -> StoreResult<Option<Vec<i64>>> {
+    let [direct, shared] = searched.split_direct();
+    let mut page = NewestPage::new(limit);
+    let probed = if shared.0.is_empty() {
+        Some(Vec::new())
+    } else {
+        sender_newest(c, &shared.0, filters, holds, below, limit)?
+    };
+    // The chats still to walk one by one: the others too when their probe fell short.
+    let mut walks = vec![direct];
+    match probed {
+        Some(ids) => ids.into_iter().for_each(|id| page.keep(id)),
+        None => walks.insert(0, shared),
+    }
+    let mut budget = budget;
+    for (ids, newest_ids) in &walks {
+        let walk = (ids.as_slice(), newest_ids.as_slice());
+        let Some(read) = walk_chats(c, walk, filters, holds, below, &mut page, budget)? else {
+            return Ok(None);
+        };
+        budget -= read;
+    }
+    Ok(Some(page.newest_first()))
+}
+
+/// The walk of [`chat_by_chat`], into `page`: how many messages it read, or `None` once
+/// more than `budget`.
+fn walk_chats(
+    c: &Conn,
+    (chats, newest_ids): (&[i64], &[i64]),
+    filters: &Filters,
+    holds: &dyn Fn(&str) -> bool,
+    below: i64,
+    page: &mut NewestPage,
+    budget: usize,
+) -> StoreResult<Option<usize>> {
     // `?1` the chat (or the sender's query in it), `?2` below.
     let conds = filters.conditions(c, 3)?;
     let by_sender = filters.by_sender_words();
@@ -490,7 +563,6 @@ fn chat_by_chat(
     };
     let conn = c.sqlite()?;
     let mut statement = conn.prepare_cached(&sql)?;
-    let mut page = NewestPage::new(limit);
     let mut read = 0;
     for (chat, newest) in chats.iter().zip(newest_ids) {
         if page.full_above(*newest) {
@@ -505,11 +577,11 @@ fn chat_by_chat(
         let mut params: Vec<&dyn rusqlite::ToSql> = vec![first, &below];
         params.extend(conds.params().map(|p| p.sqlite()));
         let rows = statement.query(rusqlite::params_from_iter(params))?;
-        if !read_newest(rows, &mut page, holds, (&mut read, budget))? {
+        if !read_newest(rows, page, holds, (&mut read, budget))? {
             return Ok(None);
         }
     }
-    Ok(Some(page.newest_first()))
+    Ok(Some(read))
 }
 
 /// Reads `rows` (a message's id and text, newest first) into `page`, those whose text

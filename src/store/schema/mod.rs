@@ -73,6 +73,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/59-private-read-receipts.sql"),
     include_str!("../../../migrations/60-postgresql-only.sql"),
     include_str!("../../../migrations/61-chats-time-bounds-as-numbers.sql"),
+    include_str!("../../../migrations/62-direct-messages-without-sender-word.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -433,5 +434,78 @@ mod tests {
                 Some(second("2026-03-02T11:00:01Z"))
             )
         );
+    }
+
+    /// A database of step 61, whose index holds every message with its sender's word,
+    /// comes out of step 62 with its direct chats' messages indexed without it, the
+    /// index whole; edits, deletes and a direct chat deleted later take out exactly what
+    /// was put in.
+    #[test]
+    fn step_62_indexes_direct_messages_without_the_senders_word() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut c = database_at_step(dir.path(), 61);
+        c.pragma_update(None, "foreign_keys", "ON").expect("fk");
+        c.execute_batch(
+            "INSERT INTO users (id, username, created_at) VALUES (1, 'ann', 't'), (2, 'bob', 't');
+             INSERT INTO chats (id, kind, created_at, updated_at) VALUES (1, 'direct', 't', 't'),
+                                                                        (2, 'group', 't', 't');
+             INSERT INTO messages (id, chat_id, sender_id, content, created_at)
+                 VALUES (5, 1, 1, 'apple one', 't'), (6, 2, 1, 'apple two', 't'),
+                        (7, 1, 2, 'apple three', 't'), (8, 2, NULL, 'apple four', 't');
+             -- As step 61's writer indexed them.
+             INSERT INTO messages_fts (rowid, content, chat)
+                 SELECT nid, content, chat FROM messages_fts_source ORDER BY nid;",
+        )
+        .expect("old rows");
+        let index = crate::store::engine::index_pending::apply_pending;
+        let ids = |c: &Connection, query: &str| -> Vec<i64> {
+            let mut s = c
+                .prepare(
+                    "SELECT -rowid FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY rowid",
+                )
+                .expect("query");
+            let rows = s.query_map([query], |r| r.get(0)).expect("rows");
+            rows.collect::<Result<_, _>>().expect("ids")
+        };
+        let whole = |c: &Connection| {
+            c.execute_batch(
+                "INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)",
+            )
+            .expect("the index holds what the messages say");
+        };
+        assert_eq!(
+            ids(&c, "chat:\"s1\""),
+            vec![6, 5],
+            "step 61 named every sender"
+        );
+
+        migrate(&mut c).expect("migrate");
+
+        whole(&c);
+        assert_eq!(ids(&c, "chat:\"s1\""), vec![6]);
+        assert_eq!(ids(&c, "chat:\"1s1\""), vec![5]);
+        assert_eq!(ids(&c, "chat:\"1s2\""), vec![7]);
+        assert_eq!(ids(&c, "chat:\"2\" apple"), vec![8, 6]);
+
+        // An edit, a delete and a sender gone, as the triggers note them.
+        c.execute_batch(
+            "UPDATE messages SET content = 'pear one' WHERE id = 5;
+             UPDATE messages SET deleted_at = 't' WHERE id = 6;
+             UPDATE messages SET sender_id = NULL WHERE id = 7;",
+        )
+        .expect("changes");
+        index(&c).expect("index the changes");
+        assert_eq!(ids(&c, "chat:\"1s1\" pear"), vec![5]);
+        assert_eq!(ids(&c, "chat:\"s1\""), Vec::<i64>::new());
+        assert_eq!(ids(&c, "chat:\"1\" apple"), vec![7]);
+        // The integrity check reads the source view, which leaves deleted messages out.
+        whole(&c);
+
+        // A direct chat deleted: its messages leave the index with the words they had.
+        c.execute("DELETE FROM chats WHERE id = 1", [])
+            .expect("delete chat");
+        index(&c).expect("index the delete");
+        assert_eq!(ids(&c, "apple OR pear"), vec![8]);
+        whole(&c);
     }
 }

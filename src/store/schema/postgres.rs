@@ -206,6 +206,10 @@ const STEPS: &[(i64, &str)] = &[
         61,
         include_str!("../../../migrations/pg/61-sqlite-only.sql"),
     ),
+    (
+        62,
+        include_str!("../../../migrations/pg/62-sqlite-only.sql"),
+    ),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to
