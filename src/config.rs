@@ -645,6 +645,25 @@ fn smtp_url(value: &str) -> Result<String, String> {
     Ok(value.trim().to_string())
 }
 
+/// `--sfu`: Janus's HTTP API, which natter reaches.
+fn sfu_url(value: &str) -> Result<String, String> {
+    url_with_scheme(value, &["http", "https"])
+}
+
+/// `--sfu-public-url`: Janus's API as a browser reaches it, over HTTP or WebSocket.
+fn sfu_public_url(value: &str) -> Result<String, String> {
+    url_with_scheme(value, &["http", "https", "ws", "wss"])
+}
+
+/// `value` when it is a URL with a host and one of `schemes`.
+fn url_with_scheme(value: &str, schemes: &[&str]) -> Result<String, String> {
+    let url = url::Url::parse(value).map_err(|e| format!("not a URL: {e}"))?;
+    if !schemes.contains(&url.scheme()) || url.host_str().is_none() {
+        return Err(format!("give {}://HOST[:PORT]/PATH", schemes.join("|")));
+    }
+    Ok(value.to_string())
+}
+
 /// `--turn`.
 fn turn_url(value: &str) -> Result<String, String> {
     ice_url(value, &["turn", "turns"])
@@ -827,14 +846,28 @@ pub struct Config {
         value_parser = kept_duration
     )]
     pub away_after: std::time::Duration,
-    /// The most people in one call (each sends its media to every other: a mesh).
+    /// The most people in one call: 8 by default, where each sends its media to every
+    /// other (a mesh), 25 with `--sfu`, where each sends one stream to the SFU.
     #[arg(
         long,
         env = "NATTER_CALL_MAX_PARTICIPANTS",
-        default_value_t = 8,
-        value_parser = clap::value_parser!(u64).range(2..=32)
+        value_parser = clap::value_parser!(u64).range(2..=50)
     )]
-    pub call_max_participants: u64,
+    pub call_max_participants: Option<u64>,
+    /// The SFU calls' media goes through: Janus's HTTP API as natter reaches it
+    /// (`http://127.0.0.1:8088/janus`), its VideoRoom plugin holding a room per call.
+    /// Needs the secret shared with Janus (its `api_secret`, `token_auth_secret` and the
+    /// VideoRoom's `admin_key`), from `--sfu-secret-file` or `NATTER_SFU_SECRET`, never
+    /// the command line. Without it calls are a mesh.
+    #[arg(long, env = "NATTER_SFU", value_parser = sfu_url)]
+    pub sfu: Option<String>,
+    /// Janus's API as browsers reach it (`wss://chat.example.org/janus` behind a proxy),
+    /// when not the `--sfu` address.
+    #[arg(long, env = "NATTER_SFU_PUBLIC_URL", value_parser = sfu_public_url)]
+    pub sfu_public_url: Option<String>,
+    /// The file holding the SFU's shared secret (takes precedence over `NATTER_SFU_SECRET`).
+    #[arg(long, env = "NATTER_SFU_SECRET_FILE")]
+    pub sfu_secret_file: Option<PathBuf>,
     /// Who may notify a whole chat with `@here`, `@channel` or `@everyone` in a chat of
     /// more than `--wide-mentions-members` members: `anyone`, or `admins` (server
     /// administrators and the chat's administrators; anyone else's message is still sent
@@ -1094,6 +1127,13 @@ impl Config {
             db: db.into(),
             ..cli.config
         }
+    }
+
+    /// The most people in one call: `--call-max-participants`, else 25 through an SFU
+    /// and 8 in a mesh (each person's upload carries every other's copy of their media).
+    pub fn call_max(&self) -> u64 {
+        self.call_max_participants
+            .unwrap_or(if self.sfu.is_some() { 25 } else { 8 })
     }
 
     /// The NATS servers of `--hub`, or `None` for `--hub local`.

@@ -22,6 +22,7 @@ pub mod push;
 pub mod ratelimit;
 pub mod routing;
 pub mod schema;
+pub mod sfu;
 pub mod startup;
 pub mod state;
 pub mod store;
@@ -74,6 +75,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     // (`App::build` reads them again for the server it builds).
     oidc::Providers::from_config(&config).map_err(StartError)?;
     turn::IceServers::from_config(&config).map_err(StartError)?;
+    sfu::Sfu::from_config(&config).map_err(StartError)?;
     mail::Mailer::from_config(&config).map_err(StartError)?;
     let tls = match (&config.tls_cert, &config.tls_key) {
         (Some(cert), Some(key)) => Some(http::tls::acceptor(cert, key).map_err(StartError)?),

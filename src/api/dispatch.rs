@@ -457,6 +457,7 @@ async fn handle(
         (R::Mentions, Get) => mentions::list(app, req, user(app, caller).await?).await,
         (R::Calls, Get) => calls::list(app, req, user(app, caller).await?).await,
         (R::CallIceServers, Get) => calls::ice_servers(app, &user(app, caller).await?).await,
+        (R::CallSfu, Post) => calls::sfu(app, req, &user(app, caller).await?).await,
         (R::MentionsRead, Post) => mentions::mark_read(app, req, user(app, caller).await?).await,
         (R::NotifyLevels, Get) => notify_levels::all(app, user(app, caller).await?).await,
         (R::NotifyLevel { chat }, Get) => {

@@ -19,7 +19,7 @@ mod record;
 
 pub use record::{history, in_progress, CallView, Joined, RING_TEXT};
 
-use crate::domain::error::Error;
+use crate::domain::error::{Error, Missing};
 use crate::domain::leaving_calls;
 use crate::domain::messaging::chats::require_member;
 use crate::model::events::{CallEvent, CallParticipant, CallState, MediaState, SignalKind};
@@ -102,7 +102,7 @@ pub async fn join(
     let members = members_if_member(app, room_id, me.id).await?;
     let before = registry(app).participants(room_id).await?;
     let already = before.iter().any(|p| p.user_id == me.id);
-    let max = app.config.call_max_participants;
+    let max = app.config.call_max();
     if !already && before.len() as u64 >= max {
         return Err(Refused::Full { max });
     }
@@ -128,6 +128,40 @@ pub async fn join(
         crate::domain::status::retell(app, me.id).await?;
     }
     Ok(())
+}
+
+/// A way into the SFU room of chat `chat_id`'s call for `me`, who must be in the call
+/// (joined through a socket): their room token goes on the room's list, the room made if
+/// the call has none yet (`sfu::Sfu::admit`). Not found without `--sfu`, for someone not
+/// in the chat and for someone not in its call, alike; the SFU unreachable or refusing
+/// natter is `Unreachable` (a 503), logged.
+pub async fn sfu_grant(app: &App, me: &User, chat_id: i64) -> Result<crate::sfu::SfuGrant, Error> {
+    let Some(sfu) = &app.sfu else {
+        return Err(Error::NotFound(Missing::Chat));
+    };
+    let in_call = || async {
+        if members_if_member(app, chat_id, me.id).await.is_err() {
+            return Ok::<_, Error>(false);
+        }
+        let participants = registry(app).participants(chat_id).await?;
+        Ok(participants.iter().any(|p| p.user_id == me.id))
+    };
+    if !in_call().await? {
+        return Err(Error::NotFound(Missing::Chat));
+    }
+    let now = crate::kit::clock::now_ms() / 1000;
+    let grant = sfu.admit(chat_id, me.id, now).await.map_err(|e| {
+        tracing::warn!("chat {chat_id}: the SFU did not admit user {}: {e}", me.id);
+        Error::Unreachable(e.to_string())
+    })?;
+    // Left, or lost the chat, while the room was opened to them: closed again, as the
+    // leave's own dismissal may have come first.
+    if !in_call().await? {
+        let ended = registry(app).participants(chat_id).await?.is_empty();
+        leaving_calls::dismiss_from_sfu(app, chat_id, me.id, ended).await;
+        return Err(Error::NotFound(Missing::Chat));
+    }
+    Ok(grant)
 }
 
 /// `leave_call`, or a socket that had joined closing: when it was the user's last socket

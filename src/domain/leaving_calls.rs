@@ -44,7 +44,22 @@ pub(crate) async fn announce(
     told.extend(also.iter().filter(|id| !members.contains(id)));
     publish_state(&app.hub, chat_id, members, participants);
     publish_left(&app.hub, chat_id, told, user_id);
+    dismiss_from_sfu(app, chat_id, user_id, ended).await;
     Ok(())
+}
+
+/// With `--sfu`: `user_id`, no longer in the chat's call, is taken out of its SFU room
+/// (their room token withdrawn, they are kicked), and the room destroyed when the call
+/// has `ended`. A failure is logged: the SFU's own session timeout ends a browser's
+/// session that natter no longer serves, and the room goes when the call's next
+/// dismissal reaches the SFU.
+pub(crate) async fn dismiss_from_sfu(app: &App, chat_id: i64, user_id: i64, ended: bool) {
+    let Some(sfu) = &app.sfu else {
+        return;
+    };
+    if let Err(e) = sfu.dismiss(chat_id, user_id, ended).await {
+        tracing::warn!("chat {chat_id}: user {user_id} not taken out of the SFU room: {e}");
+    }
 }
 
 /// `user_ids` lost the chat (its removal has committed): those in its call leave it at

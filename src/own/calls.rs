@@ -50,6 +50,33 @@ pub(crate) async fn ice_servers(app: &App, me: &User) -> ApiResult<Response> {
     Ok(answer)
 }
 
+/// `POST /api/calls/sfu/` with `{"chat_id"}` -> a way into the SFU room of that chat's
+/// call for the caller, who is in the call (`domain::calls::sfu_grant`): what janus.js
+/// takes to join the VideoRoom.
+pub(crate) async fn sfu(app: &App, req: &Request, me: &User) -> ApiResult<Response> {
+    let chat_id = req
+        .fields()?
+        .integer("chat_id")?
+        .ok_or_else(|| ApiError::field("chat_id", "This field is required."))?;
+    let grant = calls::sfu_grant(app, me, chat_id).await?;
+    let expires_at = chrono::DateTime::from_timestamp(grant.expires_at, 0)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let mut answer = reply::ok(json!({
+        "server": grant.server,
+        "token": grant.token,
+        "room": grant.room,
+        "room_token": grant.room_token,
+        "id": grant.id,
+        "expires_at": expires_at,
+    }));
+    // A credential of this caller's: no cache keeps it.
+    answer.headers_mut().insert(
+        warp::http::header::CACHE_CONTROL,
+        warp::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(answer)
+}
+
 fn person(p: &Person) -> Value {
     json!({"id": p.id, "username": p.username, "display_name": p.display_name})
 }

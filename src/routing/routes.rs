@@ -496,6 +496,8 @@ pub enum Route<'a> {
     Calls,
     /// ICE servers and TURN credentials for a caller's browser.
     CallIceServers,
+    /// A way into the SFU room of a call the caller is in.
+    CallSfu,
     NotifyLevels,
     NotifyLevel {
         chat: i64,
@@ -847,6 +849,7 @@ pub fn lookup<'a>(path: &'a str, query: &str) -> (Row, Target<'a>) {
         ["api", "mentions"] => found(with(OWN, M::GET), R::Mentions),
         ["api", "calls"] => found(with(OWN, M::GET), R::Calls),
         ["api", "calls", "ice-servers"] => found(with(OWN, M::GET), R::CallIceServers),
+        ["api", "calls", "sfu"] => found(with(OWN, M::POST), R::CallSfu),
         ["api", "mentions", "read"] => found(with(OWN, M::POST), R::MentionsRead),
         ["api", "notifications"] => found(with(OWN, M::GET), R::NotifyLevels),
         ["api", "notifications", c] => (

@@ -138,6 +138,7 @@ pub fn describe(kind: RouteKind) -> Doc {
         K::Mentions => own::mentions(),
         K::Calls => own::calls(),
         K::CallIceServers => own::call_ice_servers(),
+        K::CallSfu => own::call_sfu(),
         K::MentionsRead => own::mentions_read(),
         K::NotifyLevels => own::notify_levels(),
         K::NotifyLevel => own::notify_level(),

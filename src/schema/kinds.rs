@@ -157,6 +157,7 @@ route_kinds! {
     Mentions => "/api/mentions/", "/api/mentions/";
     Calls => "/api/calls/", "/api/calls/";
     CallIceServers => "/api/calls/ice-servers/", "/api/calls/ice-servers/";
+    CallSfu => "/api/calls/sfu/", "/api/calls/sfu/";
     MentionsRead => "/api/mentions/read/", "/api/mentions/read/";
     NotifyLevels => "/api/notifications/", "/api/notifications/";
     NotifyLevel => "/api/notifications/{chat_id}/", "/api/notifications/1/";
@@ -305,6 +306,7 @@ pub fn kind_of(route: &Route<'_>) -> RouteKind {
         Route::Mentions => K::Mentions,
         Route::Calls => K::Calls,
         Route::CallIceServers => K::CallIceServers,
+        Route::CallSfu => K::CallSfu,
         Route::MentionsRead => K::MentionsRead,
         Route::NotifyLevels => K::NotifyLevels,
         Route::NotifyLevel { .. } => K::NotifyLevel,

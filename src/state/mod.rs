@@ -74,6 +74,8 @@ pub struct Shared {
     /// The STUN and TURN servers calls use (`--stun`, `--turn`), and the secret that
     /// makes callers' TURN credentials.
     pub ice: Arc<crate::turn::IceServers>,
+    /// The SFU calls' media goes through (`--sfu`), if any: without it calls are a mesh.
+    pub sfu: Option<Arc<crate::sfu::Sfu>>,
     /// The mail relay (`--smtp`); `None` when this server sends no mail.
     pub mail: Option<Arc<crate::mail::Mailer>>,
     /// History pages and chat lists kept as their bytes (`--ready-pages-mib`), answered
@@ -166,6 +168,13 @@ impl App {
         } else {
             crate::turn::IceServers::none()
         };
+        let sfu = if serving {
+            crate::sfu::Sfu::from_config(&config)
+                .map_err(store::StoreError::Internal)?
+                .map(Arc::new)
+        } else {
+            None
+        };
         // Commands mail too (`natter mail-test`, `natter invite --email`).
         let mail = crate::mail::Mailer::from_config(&config)
             .map_err(store::StoreError::Internal)?
@@ -208,6 +217,7 @@ impl App {
             checked_pages: Arc::default(),
             oidc: Arc::new(oidc),
             ice: Arc::new(ice),
+            sfu,
             mail,
             ready_pages: Arc::new(crate::pages::ReadyPages::new(
                 (config_ready_mib as usize) << 20,

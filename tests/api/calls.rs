@@ -29,7 +29,7 @@ async fn next_call(ws: &mut Socket, kind: &str) -> Value {
 
 /// Joins `chat`'s call on `ws` (natter's own socket) and waits for the state that lists
 /// `me`.
-async fn join(ws: &mut Socket, chat: i64, me: i64) {
+pub(crate) async fn join(ws: &mut Socket, chat: i64, me: i64) {
     send_json(
         ws,
         json!({"type": "join_call", "chat_id": chat, "data": {}}),

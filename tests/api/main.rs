@@ -108,6 +108,7 @@ mod search_plans;
 mod secret_paths_logged;
 mod secrets_in_logs;
 mod server_errors_on_sockets;
+mod sfu_rooms;
 mod show_emails;
 mod signing_out;
 mod slack_import;

@@ -985,6 +985,35 @@ pub fn call_ice_servers() -> Doc {
     )
 }
 
+/// `CallSfu`.
+pub fn call_sfu() -> Doc {
+    http(
+        TAG,
+        vec![post("A way into the SFU room of the chat's call, for someone in the call (joined through a socket): a session token, the room, a room token that holds while they are in the call, and their id in the room. With `--sfu` only.")
+            .body(object(
+                &["chat_id"],
+                json!({ "chat_id": { "type": "integer" } }),
+            ))
+            .ok(
+                200,
+                object(
+                    &["server", "token", "room", "room_token", "id", "expires_at"],
+                    json!({
+                        "server": { "type": "string", "description": "The SFU's API, as janus.js's `server` takes it." },
+                        "token": { "type": "string", "description": "Opens a session on the SFU and reaches its VideoRoom plugin only." },
+                        "room": { "type": "integer" },
+                        "room_token": { "type": "string", "description": "The VideoRoom `join`'s `token`." },
+                        "id": { "type": "integer", "description": "The VideoRoom `join`'s `id`: the caller's user id." },
+                        "expires_at": { "type": "string", "format": "date-time", "description": "When the session token stops opening sessions." },
+                    }),
+                ),
+            )
+            .err(400, "`chat_id` is missing or not an integer.")
+            .err(404, "No SFU, not a member of that chat, or not in its call.")
+            .err(503, "The SFU cannot be reached.")],
+    )
+}
+
 /// `MentionsRead`.
 pub fn mentions_read() -> Doc {
     http(

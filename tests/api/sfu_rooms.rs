@@ -1,0 +1,455 @@
+//! natter decides who is in a call's room on a real SFU: Debian's Janus with its
+//! VideoRoom plugin, started here with natter's shared secret as its `api_secret`,
+//! `token_auth_secret` and the VideoRoom's `admin_key`. Someone in the call gets a way in
+//! from `POST /api/calls/sfu/` and joins the room with it as a browser would (Janus's
+//! HTTP API); a member not in the call, a stranger, and anyone without natter's tokens
+//! join nothing; a person who leaves or loses the chat is kicked and their token joins
+//! nothing more; the room goes with the call. Without Janus each test prints why it was
+//! skipped and passes, unless `NATTER_REQUIRE_SFU=1` (CI).
+
+use crate::calls::join;
+use crate::chats::group;
+use crate::helpers::*;
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// Janus's address: Janus binds only an address an interface holds.
+const SFU_HOST: &str = "127.0.0.1";
+const SECRET: &str = "south-wind";
+const PLUGINS: &str = "/usr/lib/x86_64-linux-gnu/janus";
+
+/// Whether Janus can run here; prints why not, or panics under `NATTER_REQUIRE_SFU=1`.
+fn can_run(test: &str) -> bool {
+    let have = Path::new("/usr/bin/janus").exists()
+        && Path::new(&format!("{PLUGINS}/plugins/libjanus_videoroom.so")).exists();
+    if have {
+        return true;
+    }
+    let why = "Janus is not installed (apt-get install janus)";
+    if std::env::var("NATTER_REQUIRE_SFU").is_ok_and(|v| v == "1") {
+        panic!("{test} needs Janus (NATTER_REQUIRE_SFU=1): {why}");
+    }
+    eprintln!("{test} SKIPPED: {why} (set NATTER_REQUIRE_SFU=1 to fail instead)");
+    false
+}
+
+/// A running Janus with natter's secret and only the VideoRoom plugin and the HTTP
+/// transport, stopped when dropped.
+struct Janus {
+    child: Child,
+    api: String,
+}
+
+impl Janus {
+    fn start(dir: &Path) -> Janus {
+        let port = std::net::TcpListener::bind((SFU_HOST, 0))
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let conf = dir.join("janus");
+        std::fs::create_dir_all(&conf).expect("config folder");
+        let others = [
+            "audiobridge",
+            "duktape",
+            "echotest",
+            "lua",
+            "nosip",
+            "recordplay",
+            "sip",
+            "streaming",
+            "textroom",
+            "videocall",
+        ]
+        .map(|p| format!("libjanus_{p}.so"))
+        .join(",");
+        std::fs::write(
+            conf.join("janus.jcfg"),
+            format!(
+                r#"general: {{
+    configs_folder = "{conf}"
+    plugins_folder = "{PLUGINS}/plugins"
+    transports_folder = "{PLUGINS}/transports"
+    events_folder = "{PLUGINS}/events"
+    loggers_folder = "{PLUGINS}/loggers"
+    debug_level = 3
+    api_secret = "{SECRET}"
+    token_auth = true
+    token_auth_secret = "{SECRET}"
+}}
+plugins: {{ disable = "{others}" }}
+transports: {{ disable = "libjanus_websockets.so,libjanus_pfunix.so,libjanus_mqtt.so,libjanus_rabbitmq.so,libjanus_nanomsg.so" }}
+loggers: {{ disable = "libjanus_jsonlog.so" }}
+events: {{ broadcast = false }}
+nat: {{ ignore_mdns = true }}
+"#,
+                conf = conf.display()
+            ),
+        )
+        .expect("janus.jcfg");
+        std::fs::write(
+            conf.join("janus.transport.http.jcfg"),
+            format!(
+                "general: {{\n    base_path = \"/janus\"\n    http = true\n    ip = \"{SFU_HOST}\"\n    port = {port}\n}}\nadmin: {{ admin_http = false }}\n"
+            ),
+        )
+        .expect("http transport");
+        std::fs::write(
+            conf.join("janus.plugin.videoroom.jcfg"),
+            format!("general: {{\n    admin_key = \"{SECRET}\"\n}}\n"),
+        )
+        .expect("videoroom");
+        let child = Command::new("janus")
+            .arg("-F")
+            .arg(&conf)
+            .arg("-C")
+            .arg(conf.join("janus.jcfg"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("janus starts");
+        // Serving once its API answers `info`.
+        let api = format!("http://{SFU_HOST}:{port}/janus");
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect((SFU_HOST, port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "Janus did not listen within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Janus { child, api }
+    }
+
+    /// One request of Janus's API at `path` (after `/janus`) with `body`, as a browser
+    /// or natter sends it; the answer whatever it says.
+    async fn ask(&self, path: &str, mut body: Value) -> Value {
+        body["transaction"] = json!("t");
+        reqwest::Client::new()
+            .post(format!("{}{path}", self.api))
+            .json(&body)
+            .send()
+            .await
+            .expect("Janus answers")
+            .json()
+            .await
+            .expect("Janus's JSON")
+    }
+
+    /// A browser's session with `token` and its handle on the VideoRoom plugin.
+    async fn browser(&self, token: &str) -> Result<(u64, u64), Value> {
+        let made = self
+            .ask("", json!({"janus": "create", "token": token}))
+            .await;
+        let Some(session) = made["data"]["id"].as_u64() else {
+            return Err(made);
+        };
+        let attached = self
+            .ask(
+                &format!("/{session}"),
+                json!({"janus": "attach", "plugin": "janus.plugin.videoroom", "token": token}),
+            )
+            .await;
+        match attached["data"]["id"].as_u64() {
+            Some(handle) => Ok((session, handle)),
+            None => Err(attached),
+        }
+    }
+
+    /// Joins `room` as a publisher through `(session, handle)`: the VideoRoom's event,
+    /// read from the session's long poll.
+    async fn join(
+        &self,
+        (session, handle): (u64, u64),
+        token: &str,
+        room: &Value,
+        id: &Value,
+        room_token: &str,
+    ) -> Value {
+        let sent = self
+            .ask(
+                &format!("/{session}/{handle}"),
+                json!({"janus": "message", "token": token, "body": {
+                    "request": "join", "ptype": "publisher", "room": room, "id": id,
+                    "token": room_token, "display": "someone",
+                }}),
+            )
+            .await;
+        assert_eq!(sent["janus"], "ack", "{sent}");
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no answer to the join"
+            );
+            let url = format!("{}/{session}?maxev=1&token={}", self.api, urlencode(token));
+            let event: Value = reqwest::Client::new()
+                .get(url)
+                .send()
+                .await
+                .expect("the long poll")
+                .json()
+                .await
+                .expect("an event");
+            if event["janus"] == "event" && event["sender"] == handle {
+                return event["plugindata"]["data"].clone();
+            }
+        }
+    }
+
+    /// Who is in `room`, by their ids, as natter's secret sees it (`None`: no room).
+    async fn participants(&self, room: &Value) -> Option<Vec<i64>> {
+        let made = self
+            .ask("", json!({"janus": "create", "apisecret": SECRET}))
+            .await;
+        let session = made["data"]["id"].as_u64().expect("natter's session");
+        let attached = self
+            .ask(
+                &format!("/{session}"),
+                json!({"janus": "attach", "plugin": "janus.plugin.videoroom", "apisecret": SECRET}),
+            )
+            .await;
+        let handle = attached["data"]["id"].as_u64().expect("a handle");
+        let listed = self
+            .ask(
+                &format!("/{session}/{handle}"),
+                json!({"janus": "message", "apisecret": SECRET,
+                       "body": {"request": "listparticipants", "room": room}}),
+            )
+            .await;
+        let data = &listed["plugindata"]["data"];
+        let mut ids: Vec<i64> = data["participants"]
+            .as_array()?
+            .iter()
+            .filter_map(|p| p["id"].as_i64())
+            .collect();
+        ids.sort_unstable();
+        Some(ids)
+    }
+
+    /// Waits until `room` holds exactly `ids` (`None`: until it is gone).
+    async fn until_participants(&self, room: &Value, ids: Option<Vec<i64>>) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = self.participants(room).await;
+            if now == ids {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "room {room} holds {now:?}, not {ids:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for Janus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// natter serving calls through `janus`.
+async fn natter_with(dir: &Path, janus: &Janus) -> TestApp {
+    let secret = dir.join("sfu-secret");
+    std::fs::write(&secret, format!("{SECRET}\n")).expect("secret file");
+    let secret = secret.to_string_lossy().to_string();
+    TestApp::spawn_with(&[
+        "--rate-limits",
+        "off",
+        "--sfu",
+        &janus.api,
+        "--sfu-secret-file",
+        &secret,
+    ])
+    .await
+}
+
+async fn grant(app: &TestApp, auth: &str, chat: i64) -> (u16, Value) {
+    let (status, body) = app
+        .post("/api/calls/sfu/", auth, json!({"chat_id": chat}))
+        .await;
+    (status.as_u16(), body)
+}
+
+fn text(v: &Value) -> &str {
+    v.as_str().expect("a string")
+}
+
+#[tokio::test]
+async fn only_people_in_the_call_join_its_sfu_room_and_leaving_ends_it() {
+    let test = "only_people_in_the_call_join_its_sfu_room_and_leaving_ends_it";
+    if !can_run(test) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let janus = Janus::start(dir.path());
+    let app = natter_with(dir.path(), &janus).await;
+    let (a, ta) = app.register("ann").await;
+    let (b, tb) = app.register("ben").await;
+    let (c, tc) = app.register("cy").await;
+    let (_, td) = app.register("dee").await;
+    let chat = group(&app, &ta, "Standup", &[b, c]).await;
+    let mut sa = app.socket("/messages/ws/", &ta).await;
+    let mut sb = app.socket("/messages/ws/", &tb).await;
+
+    // Not in the call yet, or not in the chat: nothing.
+    assert_eq!(grant(&app, &ta, chat).await.0, 404);
+    assert_eq!(grant(&app, &td, chat).await.0, 404);
+    let (status, body) = app.post("/api/calls/sfu/", &ta, json!({})).await;
+    assert_eq!(status, 400, "{body}");
+
+    join(&mut sa, chat, a).await;
+    join(&mut sb, chat, b).await;
+    let (status, ann) = grant(&app, &ta, chat).await;
+    assert_eq!(status, 200, "{ann}");
+    assert_eq!(ann["server"], janus.api.as_str());
+    assert_eq!(ann["room"], chat);
+    assert_eq!(ann["id"], a);
+    let (status, ben) = grant(&app, &tb, chat).await;
+    assert_eq!(status, 200, "{ben}");
+    // Cy is a member but not in the call.
+    assert_eq!(grant(&app, &tc, chat).await.0, 404);
+
+    // Each joins the room with what natter gave them.
+    let room = ann["room"].clone();
+    let ann_browser = janus
+        .browser(text(&ann["token"]))
+        .await
+        .expect("ann's session");
+    let joined = janus
+        .join(
+            ann_browser,
+            text(&ann["token"]),
+            &room,
+            &ann["id"],
+            text(&ann["room_token"]),
+        )
+        .await;
+    assert_eq!(joined["videoroom"], "joined", "{joined}");
+    let ben_browser = janus
+        .browser(text(&ben["token"]))
+        .await
+        .expect("ben's session");
+    let joined = janus
+        .join(
+            ben_browser,
+            text(&ben["token"]),
+            &room,
+            &ben["id"],
+            text(&ben["room_token"]),
+        )
+        .await;
+    assert_eq!(joined["videoroom"], "joined", "{joined}");
+    janus.until_participants(&room, Some(vec![a, b])).await;
+
+    // Without natter's tokens, nothing: no session without a token, a forged one, and no
+    // room with a session token alone or another's room token.
+    let refused = janus.ask("", json!({"janus": "create"})).await;
+    assert_eq!(refused["janus"], "error", "{refused}");
+    let forged = format!(
+        "{},janus,janus.plugin.videoroom:AAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        i64::MAX
+    );
+    assert!(janus.browser(&forged).await.is_err());
+    let stranger = janus.browser(text(&ann["token"])).await.expect("a session");
+    let denied = janus
+        .join(stranger, text(&ann["token"]), &room, &json!(c), "guess")
+        .await;
+    assert_eq!(denied["error_code"], 433, "{denied}");
+
+    // Ben loses the chat: he is kicked, and his room token joins nothing more.
+    let (status, body) = app
+        .call(
+            Method::DELETE,
+            &format!("/messages/api/chats/{chat}/members/{b}/remove/"),
+            Some(&ta),
+            None,
+        )
+        .await;
+    assert!(status.is_success(), "{status} {body}");
+    janus.until_participants(&room, Some(vec![a])).await;
+    let again = janus.browser(text(&ben["token"])).await.expect("a session");
+    let denied = janus
+        .join(
+            again,
+            text(&ben["token"]),
+            &room,
+            &ben["id"],
+            text(&ben["room_token"]),
+        )
+        .await;
+    assert_eq!(denied["error_code"], 433, "{denied}");
+
+    // Ann leaves, the call ends, and its room goes with it.
+    send_json(
+        &mut sa,
+        json!({"type": "leave_call", "chat_id": chat, "data": {}}),
+    )
+    .await;
+    janus.until_participants(&room, None).await;
+    assert_eq!(grant(&app, &ta, chat).await.0, 404);
+}
+
+#[tokio::test]
+async fn an_sfu_that_cannot_be_reached_is_a_503_and_no_sfu_is_a_404() {
+    let test = "an_sfu_that_cannot_be_reached_is_a_503_and_no_sfu_is_a_404";
+    if !can_run(test) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A port nothing listens on.
+    let port = std::net::TcpListener::bind((SFU_HOST, 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let gone = Janus {
+        child: Command::new("true").spawn().expect("a process"),
+        api: format!("http://{SFU_HOST}:{port}/janus"),
+    };
+    let app = natter_with(dir.path(), &gone).await;
+    let (a, ta) = app.register("ann").await;
+    let (b, _) = app.register("ben").await;
+    let chat = group(&app, &ta, "Standup", &[b]).await;
+    let mut sa = app.socket("/messages/ws/", &ta).await;
+    join(&mut sa, chat, a).await;
+    let (status, body) = grant(&app, &ta, chat).await;
+    assert_eq!(status, 503, "{body}");
+
+    let plain = TestApp::spawn().await;
+    let (a, ta) = plain.register("ann").await;
+    let (b, _) = plain.register("ben").await;
+    let chat = group(&plain, &ta, "Standup", &[b]).await;
+    let mut sa = plain.socket("/messages/ws/", &ta).await;
+    join(&mut sa, chat, a).await;
+    assert_eq!(grant(&plain, &ta, chat).await.0, 404);
+}
+
+#[test]
+fn sfu_without_its_secret_or_with_a_wrong_address_does_not_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let start = |args: &[&str]| {
+        let out = std::process::Command::new(natter_bin())
+            .args(["--listen", "127.0.0.1:0", "--db"])
+            .arg(dir.path().join("natter.db"))
+            .args(args)
+            .env_remove("NATTER_SFU_SECRET")
+            .output()
+            .expect("natter runs");
+        assert!(!out.status.success(), "{args:?} started");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let said = start(&["--sfu", "http://127.0.0.1:8088/janus"]);
+    assert!(said.contains("NATTER_SFU_SECRET"), "{said}");
+    assert!(!dir.path().join("natter.db").exists());
+    let said = start(&["--sfu", "ftp://sfu.example.org/janus"]);
+    assert!(said.contains("http|https://"), "{said}");
+}
