@@ -657,7 +657,6 @@ pub async fn upgrade(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Res
 /// tables, columns and indexes of steps 10 and later gone), for the tests that rewind a
 /// database to an older step and let natter upgrade it.
 pub const BEFORE_STEP_10: &str = "
-    DROP TRIGGER chats_removed_from_index;
     ALTER TABLE chat_members DROP COLUMN shown_read_message_id;
     ALTER TABLE sessions DROP COLUMN access_expires_at;
     DROP TABLE matrix_oauth_refresh; DROP TABLE matrix_oauth_grants; DROP TABLE matrix_oauth_clients;
