@@ -645,14 +645,9 @@ fn smtp_url(value: &str) -> Result<String, String> {
     Ok(value.trim().to_string())
 }
 
-/// `--sfu`: Janus's HTTP API, which natter reaches.
+/// `--sfu`, `--sfu-public-url`: Janus's HTTP API.
 fn sfu_url(value: &str) -> Result<String, String> {
     url_with_scheme(value, &["http", "https"])
-}
-
-/// `--sfu-public-url`: Janus's API as a browser reaches it, over HTTP or WebSocket.
-fn sfu_public_url(value: &str) -> Result<String, String> {
-    url_with_scheme(value, &["http", "https", "ws", "wss"])
 }
 
 /// `value` when it is a URL with a host and one of `schemes`.
@@ -861,9 +856,9 @@ pub struct Config {
     /// the command line. Without it calls are a mesh.
     #[arg(long, env = "NATTER_SFU", value_parser = sfu_url)]
     pub sfu: Option<String>,
-    /// Janus's API as browsers reach it (`wss://chat.example.org/janus` behind a proxy),
-    /// when not the `--sfu` address.
-    #[arg(long, env = "NATTER_SFU_PUBLIC_URL", value_parser = sfu_public_url)]
+    /// Janus's HTTP API as browsers reach it (`https://chat.example.org/janus` behind a
+    /// proxy), when not the `--sfu` address.
+    #[arg(long, env = "NATTER_SFU_PUBLIC_URL", value_parser = sfu_url)]
     pub sfu_public_url: Option<String>,
     /// The file holding the SFU's shared secret (takes precedence over `NATTER_SFU_SECRET`).
     #[arg(long, env = "NATTER_SFU_SECRET_FILE")]

@@ -76,6 +76,9 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     oidc::Providers::from_config(&config).map_err(StartError)?;
     turn::IceServers::from_config(&config).map_err(StartError)?;
     sfu::Sfu::from_config(&config).map_err(StartError)?;
+    if let Some(sfu) = config.sfu_public_url.as_ref().or(config.sfu.as_ref()) {
+        http::reply::also_connect_to(sfu);
+    }
     mail::Mailer::from_config(&config).map_err(StartError)?;
     let tls = match (&config.tls_cert, &config.tls_key) {
         (Some(cert), Some(key)) => Some(http::tls::acceptor(cert, key).map_err(StartError)?),

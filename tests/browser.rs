@@ -253,6 +253,8 @@
 //! placeholders, no id the code asks for missing.
 
 mod browser_env;
+#[path = "browser_env/janus.rs"]
+mod janus_server;
 #[path = "browser_env/mail_sink.rs"]
 mod mail_sink;
 
@@ -1070,6 +1072,37 @@ fn calls_connect_people_in_the_browser() {
     let log = Arc::new(Mutex::new(Vec::<String>::new()));
     let flags = ["--call-max-participants", "3"].map(std::ffi::OsString::from);
     run_calls_script("calls browser test", "mesh", &flags, &log);
+}
+
+/// Three people call in a group through the SFU (Janus, started here with natter's shared
+/// secret): each receives the other two and sends one audio and one video stream, on one
+/// connection to the SFU; one leaves and the others go on (tests/browser/calls.mjs, sfu).
+/// Without Janus the test says so and passes, unless `NATTER_REQUIRE_SFU=1` (CI).
+#[test]
+fn calls_go_through_the_sfu_in_the_browser() {
+    let label = "calls through the SFU browser test";
+    if !janus_server::installed() {
+        if std::env::var("NATTER_REQUIRE_SFU").is_ok_and(|v| v == "1") {
+            panic!("{label} needs Janus (NATTER_REQUIRE_SFU=1): apt-get install janus");
+        }
+        eprintln!("{label} SKIPPED: Janus is not installed (apt-get install janus)");
+        return;
+    }
+    let _slot = browser_env::slot();
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let secret = "south-wind";
+    let janus = janus_server::Janus::start(dir.path(), secret);
+    let secret_file = dir.path().join("sfu-secret");
+    std::fs::write(&secret_file, secret).expect("secret file");
+    let flags = [
+        std::ffi::OsString::from("--sfu"),
+        janus.api.clone().into(),
+        "--sfu-secret-file".into(),
+        secret_file.into_os_string(),
+    ];
+    run_calls_script(label, "sfu", &flags, &log);
+    drop(janus);
 }
 
 /// coturn's `turnserver`: on PATH, or where Debian's package puts it.

@@ -634,6 +634,21 @@ pub fn page_headers(headers: &mut HeaderMap) {
     );
 }
 
+/// An origin the web client's scripts may also reach besides this server's: the SFU's API
+/// when it is served elsewhere (`--sfu-public-url`), set once at start.
+static ALSO_CONNECT_TO: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Lets the web client's scripts reach `url`'s origin too (the SFU's API on another
+/// origin than natter's). Called at start, before the first page.
+pub fn also_connect_to(url: &str) {
+    if let Ok(url) = url::Url::parse(url) {
+        let origin = url.origin().ascii_serialization();
+        if origin != "null" {
+            let _ = ALSO_CONNECT_TO.set(origin);
+        }
+    }
+}
+
 /// The web client's Content-Security-Policy: everything from this server only, images
 /// also inline (`data:`), never inside another site's frame. `connect-src 'self'` covers
 /// the client's own socket too (CSP level 3 matches `ws:`/`wss:` to the page's own host
@@ -644,10 +659,14 @@ pub fn page_headers(headers: &mut HeaderMap) {
 fn page_policy() -> &'static HeaderValue {
     static POLICY: std::sync::OnceLock<HeaderValue> = std::sync::OnceLock::new();
     POLICY.get_or_init(|| {
+        let also = ALSO_CONNECT_TO
+            .get()
+            .map(|o| format!(" {o}"))
+            .unwrap_or_default();
         let policy = format!(
             "default-src 'self'; script-src 'self' 'sha256-{IMPORT_MAP_SHA256}' \
              'sha256-{RELOAD_GUARD_SHA256}'; \
-             style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'{also}; object-src 'none'; \
              base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         );
         HeaderValue::from_str(&policy).unwrap_or_else(|_| {

@@ -41,6 +41,7 @@ pub(crate) async fn ice_servers(app: &App, me: &User) -> ApiResult<Response> {
         "ttl": grant.ttl_secs,
         "expires_at": expires_at,
         "turn": grant.turn.is_some(),
+        "sfu": app.sfu.is_some(),
     }));
     // The credentials are a secret of this caller's for an hour: no cache keeps them.
     answer.headers_mut().insert(

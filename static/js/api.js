@@ -239,6 +239,7 @@ export const removeBotFromChat = async (id, chatId) => request('DELETE', `/api/b
 // Calls (docs/api.md "Calls"): the ICE servers to connect through, and the call records
 // of a chat (or the calls in progress in all of mine).
 export const iceServers = () => get('/api/calls/ice-servers/');
+export const sfuGrant = (chatId) => post('/api/calls/sfu/', { chat_id: Number(chatId) });
 export const listCalls = async (chatId) => page(await get(`/api/calls/${chatId == null ? '' : query({ chat_id: seg(chatId) })}`));
 
 /** The language the person chose for natter (`{language, available}`; null: the browser's). */

@@ -429,6 +429,7 @@ callrecord-you-mid = أنت
 callrecord-you-called-no-one-answered = اتصلت · لم يجب أحد
 calls-could-not-connect-to-someone = تعذّر الاتصال بأحد المشاركين في المكالمة؛ لا يوجد على هذا الخادم مرحّل TURN، لذا قد لا يصل الأشخاص على شبكات مختلفة إلى بعضهم.
 calls-could-not-connect-to-someone-2 = تعذّر الاتصال بأحد المشاركين في المكالمة حتى عبر مرحّل الخادم. تحقق من شبكتك وحاول الانضمام مجددًا.
+calls-could-not-reach-the-server-that = تعذّر الوصول إلى الخادم الذي ينقل صوت هذه المكالمة وصورتها. تحقق من شبكتك وحاول الانضمام مجددًا.
 calls-joining-the-call = جارٍ الانضمام إلى المكالمة…
 calls-reconnecting-to-the-call = جارٍ إعادة الاتصال بالمكالمة…
 calls-screen-sharing-was-cancelled-or = أُلغيت مشاركة الشاشة أو أنها غير مسموحة هنا.

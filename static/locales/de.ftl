@@ -409,6 +409,7 @@ callrecord-you-mid = dir
 callrecord-you-called-no-one-answered = Du hast angerufen · niemand hat abgenommen
 calls-could-not-connect-to-someone = Keine Verbindung zu jemandem im Anruf; dieser Server hat kein TURN-Relay eingerichtet, daher erreichen sich Personen in verschiedenen Netzwerken womöglich nicht.
 calls-could-not-connect-to-someone-2 = Keine Verbindung zu jemandem im Anruf, auch nicht über das Relay des Servers. Prüfe dein Netzwerk und tritt erneut bei.
+calls-could-not-reach-the-server-that = Der Server, der Ton und Bild dieses Anrufs überträgt, ist nicht erreichbar. Prüfe dein Netzwerk und tritt erneut bei.
 calls-joining-the-call = Trete dem Anruf bei …
 calls-reconnecting-to-the-call = Verbinde erneut mit dem Anruf …
 calls-screen-sharing-was-cancelled-or = Die Bildschirmfreigabe wurde abgebrochen oder ist hier nicht erlaubt.

@@ -411,6 +411,7 @@ callrecord-you-mid = you
 callrecord-you-called-no-one-answered = You called · no one answered
 calls-could-not-connect-to-someone = Could not connect to someone in the call; this server has no TURN relay configured, so people on different networks may not reach each other.
 calls-could-not-connect-to-someone-2 = Could not connect to someone in the call, even through the server's relay. Check your network and try joining again.
+calls-could-not-reach-the-server-that = Could not reach the server that carries this call's sound and picture. Check your network and try joining again.
 calls-joining-the-call = Joining the call…
 calls-reconnecting-to-the-call = Reconnecting to the call…
 calls-screen-sharing-was-cancelled-or = Screen sharing was cancelled or is not allowed here.

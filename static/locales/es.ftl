@@ -409,6 +409,7 @@ callrecord-you-mid = tú
 callrecord-you-called-no-one-answered = Llamaste · nadie respondió
 calls-could-not-connect-to-someone = No se pudo conectar con alguien de la llamada; este servidor no tiene un relé TURN configurado, así que personas en redes distintas pueden no llegar a conectarse.
 calls-could-not-connect-to-someone-2 = No se pudo conectar con alguien de la llamada, ni siquiera a través del relé del servidor. Revisa tu red y vuelve a unirte.
+calls-could-not-reach-the-server-that = No se pudo llegar al servidor que lleva el sonido y la imagen de esta llamada. Revisa tu red y vuelve a unirte.
 calls-joining-the-call = Uniéndote a la llamada…
 calls-reconnecting-to-the-call = Reconectando a la llamada…
 calls-screen-sharing-was-cancelled-or = Se canceló la pantalla compartida o aquí no está permitida.

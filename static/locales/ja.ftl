@@ -409,6 +409,7 @@ callrecord-you-mid = あなた
 callrecord-you-called-no-one-answered = あなたが発信 · 応答なし
 calls-could-not-connect-to-someone = 通話中の誰かと接続できませんでした。このサーバーには TURN リレーが設定されていないため、別のネットワークにいる人同士はつながらないことがあります。
 calls-could-not-connect-to-someone-2 = サーバーのリレーを使っても、通話中の誰かと接続できませんでした。ネットワークを確認して、もう一度参加してください。
+calls-could-not-reach-the-server-that = この通話の音声と映像を中継するサーバーに接続できませんでした。ネットワークを確認して、もう一度参加してください。
 calls-joining-the-call = 通話に参加しています…
 calls-reconnecting-to-the-call = 通話に再接続しています…
 calls-screen-sharing-was-cancelled-or = 画面共有がキャンセルされたか、ここでは許可されていません。

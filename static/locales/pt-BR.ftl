@@ -409,6 +409,7 @@ callrecord-you-mid = você
 callrecord-you-called-no-one-answered = Você ligou · ninguém atendeu
 calls-could-not-connect-to-someone = Não foi possível conectar a alguém da chamada; este servidor não tem um relay TURN configurado, então pessoas em redes diferentes podem não se alcançar.
 calls-could-not-connect-to-someone-2 = Não foi possível conectar a alguém da chamada, nem pelo relay do servidor. Verifique sua rede e tente entrar de novo.
+calls-could-not-reach-the-server-that = Não foi possível alcançar o servidor que transmite o som e a imagem desta chamada. Verifique sua rede e tente entrar de novo.
 calls-joining-the-call = Entrando na chamada…
 calls-reconnecting-to-the-call = Reconectando à chamada…
 calls-screen-sharing-was-cancelled-or = O compartilhamento de tela foi cancelado ou não é permitido aqui.

@@ -36,6 +36,8 @@ mod foundation;
 mod held_reminders;
 mod helpers;
 mod inbox;
+#[path = "../browser_env/janus.rs"]
+mod janus_server;
 mod joining;
 mod key_order;
 mod languages;

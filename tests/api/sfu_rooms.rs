@@ -10,22 +10,19 @@
 use crate::calls::join;
 use crate::chats::group;
 use crate::helpers::*;
+use crate::janus_server::Janus;
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
-/// Janus's address: Janus binds only an address an interface holds.
 const SFU_HOST: &str = "127.0.0.1";
 const SECRET: &str = "south-wind";
-const PLUGINS: &str = "/usr/lib/x86_64-linux-gnu/janus";
 
 /// Whether Janus can run here; prints why not, or panics under `NATTER_REQUIRE_SFU=1`.
 fn can_run(test: &str) -> bool {
-    let have = Path::new("/usr/bin/janus").exists()
-        && Path::new(&format!("{PLUGINS}/plugins/libjanus_videoroom.so")).exists();
-    if have {
+    if crate::janus_server::installed() {
         return true;
     }
     let why = "Janus is not installed (apt-get install janus)";
@@ -36,93 +33,7 @@ fn can_run(test: &str) -> bool {
     false
 }
 
-/// A running Janus with natter's secret and only the VideoRoom plugin and the HTTP
-/// transport, stopped when dropped.
-struct Janus {
-    child: Child,
-    api: String,
-}
-
 impl Janus {
-    fn start(dir: &Path) -> Janus {
-        let port = std::net::TcpListener::bind((SFU_HOST, 0))
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let conf = dir.join("janus");
-        std::fs::create_dir_all(&conf).expect("config folder");
-        let others = [
-            "audiobridge",
-            "duktape",
-            "echotest",
-            "lua",
-            "nosip",
-            "recordplay",
-            "sip",
-            "streaming",
-            "textroom",
-            "videocall",
-        ]
-        .map(|p| format!("libjanus_{p}.so"))
-        .join(",");
-        std::fs::write(
-            conf.join("janus.jcfg"),
-            format!(
-                r#"general: {{
-    configs_folder = "{conf}"
-    plugins_folder = "{PLUGINS}/plugins"
-    transports_folder = "{PLUGINS}/transports"
-    events_folder = "{PLUGINS}/events"
-    loggers_folder = "{PLUGINS}/loggers"
-    debug_level = 3
-    api_secret = "{SECRET}"
-    token_auth = true
-    token_auth_secret = "{SECRET}"
-}}
-plugins: {{ disable = "{others}" }}
-transports: {{ disable = "libjanus_websockets.so,libjanus_pfunix.so,libjanus_mqtt.so,libjanus_rabbitmq.so,libjanus_nanomsg.so" }}
-loggers: {{ disable = "libjanus_jsonlog.so" }}
-events: {{ broadcast = false }}
-nat: {{ ignore_mdns = true }}
-"#,
-                conf = conf.display()
-            ),
-        )
-        .expect("janus.jcfg");
-        std::fs::write(
-            conf.join("janus.transport.http.jcfg"),
-            format!(
-                "general: {{\n    base_path = \"/janus\"\n    http = true\n    ip = \"{SFU_HOST}\"\n    port = {port}\n}}\nadmin: {{ admin_http = false }}\n"
-            ),
-        )
-        .expect("http transport");
-        std::fs::write(
-            conf.join("janus.plugin.videoroom.jcfg"),
-            format!("general: {{\n    admin_key = \"{SECRET}\"\n}}\n"),
-        )
-        .expect("videoroom");
-        let child = Command::new("janus")
-            .arg("-F")
-            .arg(&conf)
-            .arg("-C")
-            .arg(conf.join("janus.jcfg"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("janus starts");
-        // Serving once its API answers `info`.
-        let api = format!("http://{SFU_HOST}:{port}/janus");
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect((SFU_HOST, port)).is_err() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "Janus did not listen within 20 s"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Janus { child, api }
-    }
-
     /// One request of Janus's API at `path` (after `/janus`) with `body`, as a browser
     /// or natter sends it; the answer whatever it says.
     async fn ask(&self, path: &str, mut body: Value) -> Value {
@@ -246,13 +157,6 @@ nat: {{ ignore_mdns = true }}
     }
 }
 
-impl Drop for Janus {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn urlencode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
@@ -291,7 +195,7 @@ async fn only_people_in_the_call_join_its_sfu_room_and_leaving_ends_it() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
-    let janus = Janus::start(dir.path());
+    let janus = Janus::start(dir.path(), SECRET);
     let app = natter_with(dir.path(), &janus).await;
     let (a, ta) = app.register("ann").await;
     let (b, tb) = app.register("ben").await;

@@ -2,6 +2,7 @@
 //
 //   node tests/browser/calls.mjs <base-url> <shots-dir> mesh     (natter with --call-max-participants 3)
 //   node tests/browser/calls.mjs <base-url> <shots-dir> relay    (natter with --turn, coturn beside it)
+//   node tests/browser/calls.mjs <base-url> <shots-dir> sfu      (natter with --sfu, Janus beside it)
 //
 // Chromium runs with a fake camera and microphone (harness.mjs launch({media: true})).
 // Each person is a browser context of their own. The pages set localStorage
@@ -20,13 +21,16 @@
 // through a relay the server does not have says so.
 // relay: ann and bob with localStorage 'natter.iceTransportPolicy' = 'relay'; both ends'
 // selected candidate pairs are relay candidates (through the coturn the test started).
+// sfu: ann, bob and cy call in a group through the SFU: each receives the other two, each
+// sends one audio and one video stream on one connection (to the SFU), and when cy
+// leaves the other two go on with each other.
 // Every wait is a locator or a polled condition with a timeout; no fixed sleeps.
 
 import { apiClient, assertContrast, launch, steps, untilWithin } from './harness.mjs';
 
 const [base, shots = '.', mode = 'mesh'] = process.argv.slice(2);
 if (!base) {
-  console.error('usage: node calls.mjs <base-url> [shots-dir] [mesh|relay]');
+  console.error('usage: node calls.mjs <base-url> [shots-dir] [mesh|relay|sfu]');
   process.exit(2);
 }
 const origin = new URL(base).origin;
@@ -71,6 +75,7 @@ try {
     if (!login.ok()) throw new Error(`login ${who.username}: ${login.status()} ${await login.text()}`);
     const page = await context.newPage();
     page.on('pageerror', (err) => console.log(`[${who.username} page error] ${err.message}`));
+    if (mode === 'sfu') page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log(`[${who.username} console] ${m.text()}`); });
     await page.goto(`${origin}/`);
     await page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
     const dropSocket = async () => { for (const ws of live.splice(0)) await ws.close({ code: 4000, reason: 'dropped by the test' }); };
@@ -142,7 +147,69 @@ try {
   });
   const callOver = async (p) => tid(p, 'call-view').waitFor({ state: 'detached', timeout: T });
 
-  if (mode === 'relay') {
+  if (mode === 'sfu') {
+    const a = await device(ann);
+    const b = await device(bob);
+    const c = await device(cy);
+    const team = (await call('POST', '/messages/api/chats/', ann.token,
+      { chat_type: 'group', title: `standup ${run}`, member_ids: [bob.id, cy.id] })).id;
+    await step('the server says its calls go through an SFU (sfu: true)', async () => {
+      const ice = await call('GET', '/api/calls/ice-servers/', ann.token);
+      if (ice.sfu !== true) throw new Error(JSON.stringify(ice));
+    });
+    await step('ann starts a call in a group, bob and cy answer: everyone receives everyone through the SFU', async () => {
+      await openChat(a, team);
+      await tid(a, 'call-start').click();
+      await tid(a, 'call-view').waitFor({ timeout: T });
+      await tid(b, 'call-answer').click({ timeout: T });
+      await tid(c, 'call-answer').click({ timeout: T });
+      await receivesFrom(a, [bob, cy]);
+      await receivesFrom(b, [ann, cy]);
+      await receivesFrom(c, [ann, bob]);
+    });
+    await step('each sends one audio and one video stream, on one connection to the SFU', async () => {
+      for (const p of [a, b, c]) {
+        const out = await until(`${p.who.username} to send to the SFU`, async () => {
+          const sent = await p.page.evaluate(async () => {
+            const pc = window.__natterCall.sfu();
+            if (!pc) return null;
+            const rows = { audio: 0, video: 0, videoBytes: 0 };
+            (await pc.getStats()).forEach((r) => {
+              if (r.type === 'outbound-rtp') {
+                rows[r.kind] += 1;
+                if (r.kind === 'video') rows.videoBytes += r.bytesSent || 0;
+              }
+            });
+            return rows;
+          });
+          if (!sent || sent.audio !== 1 || sent.video !== 1 || sent.videoBytes === 0) throw new Error(JSON.stringify(sent));
+          return sent;
+        });
+        // The connections that receive send nothing of this side's media.
+        const receiving = await p.page.evaluate(async () => {
+          let out = 0;
+          for (const { pc } of window.__natterCall.peers()) {
+            (await pc.getStats()).forEach((r) => { if (r.type === 'outbound-rtp' && (r.bytesSent || 0) > 0) out += 1; });
+          }
+          return out;
+        });
+        if (receiving !== 0) throw new Error(`${p.who.username} sends on ${receiving} receiving streams (${JSON.stringify(out)})`);
+      }
+    });
+    await step('cy leaves: ann and bob go on, each receiving only the other', async () => {
+      await tid(c, 'call-leave').click();
+      await callOver(c);
+      await receivesFrom(a, [bob]);
+      await receivesFrom(b, [ann]);
+    });
+    await step('ann and bob leave; the call is over', async () => {
+      await tid(a, 'call-leave').click();
+      await tid(b, 'call-leave').click();
+      await callOver(a);
+      await callOver(b);
+    });
+    exitCode = failures.length ? 1 : 0;
+  } else if (mode === 'relay') {
     const a = await device(ann, { relay: true });
     const b = await device(bob, { relay: true });
     await step('the server hands out TURN credentials (turn: true)', async () => {

@@ -973,12 +973,13 @@ pub fn call_ice_servers() -> Doc {
             .ok(
                 200,
                 object(
-                    &["ice_servers", "ttl", "expires_at", "turn"],
+                    &["ice_servers", "ttl", "expires_at", "turn", "sfu"],
                     json!({
                         "ice_servers": { "type": "array", "items": { "type": "object" }, "description": "As `RTCPeerConnection`'s `iceServers` takes them." },
                         "ttl": { "type": "integer" },
                         "expires_at": nullable(json!({ "type": "string", "format": "date-time" })),
                         "turn": { "type": "boolean", "description": "Whether a TURN relay is configured." },
+                        "sfu": { "type": "boolean", "description": "Whether calls' media goes through the server's SFU (`POST /api/calls/sfu/`) rather than a mesh." },
                     }),
                 ),
             )],

@@ -8,6 +8,7 @@ import { chatTitle, sameId } from '../dom.js';
 import { iceConfig } from './ice.js';
 import { LocalMedia } from './media.js';
 import { PeerMesh } from './mesh.js';
+import { SfuCall } from './sfu.js';
 import { SpeakingMeter } from './speaking.js';
 import { ring } from './ringtone.js';
 import { CallView } from '../views/call.js';
@@ -196,6 +197,7 @@ export class Calls {
         cur.joined = true;
         this.sayMedia(cur); // a device missing or turned off before the join shows crossed
         for (const p of people) if (!sameId(p.user_id, this.me.id)) cur.mesh.call(p.user_id);
+        if (cur.mesh.start) cur.mesh.start();
       }
       if (cur.joined) {
         for (const key2 of [...cur.mesh.peers.keys()]) if (!people.some((p) => sameId(p.user_id, key2))) cur.mesh.drop(key2);
@@ -290,7 +292,7 @@ export class Calls {
     media.onScreenEnded = () => { cur.mesh.replaceVideo(media.camera); this.controls(cur); this.showSelf(cur); };
     this.showSelf(cur);
     this.controls(cur);
-    cur.mesh = new PeerMesh({
+    const ways = {
       me: this.me,
       media,
       config: ice.config,
@@ -301,7 +303,11 @@ export class Calls {
       },
       onPeerState: (userId, state) => this.peerState(cur, userId, state),
       onGone: (userId) => { cur.speaking.unwatch(String(userId)); cur.view.setConnection(userId, 'new'); this.peerState(cur, userId, 'closed'); },
-    });
+    };
+    // Through the server's SFU when it has one: each side sends its media once.
+    cur.mesh = ice.sfu
+      ? new SfuCall({ ...ways, chatId: chat.id, onLost: () => { if (!cur.over) this.end(cur, t('calls-could-not-reach-the-server-that')); } })
+      : new PeerMesh(ways);
     cur.view.setState('joining', t('calls-joining-the-call'));
     if (!this.send(chat.id, 'join_call', {})) cur.view.setState('joining', t('calls-waiting-for-the-connection-to')); // onSocketOpen joins
   }
@@ -405,6 +411,8 @@ export class Calls {
       joined: () => Boolean(this.current && this.current.joined),
       // [{userId, pc}] of the call this tab is in
       peers: () => (this.current && this.current.mesh ? [...this.current.mesh.peers.values()].map((p) => ({ userId: p.userId, pc: p.pc })) : []),
+      // the connection that sends this tab's media to the SFU, when the call goes through one
+      sfu: () => (this.current && this.current.mesh instanceof SfuCall ? this.current.mesh.pc || null : null),
     };
   }
 }

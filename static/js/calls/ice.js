@@ -16,7 +16,8 @@ function forcedPolicy() {
   }
 }
 
-/** {config: an RTCConfiguration, turn: whether the server has a relay}. A server that
+/** {config: an RTCConfiguration, turn: whether the server has a relay, sfu: whether
+ *  its calls' media goes through an SFU (sfu.js) rather than a mesh}. A server that
  *  cannot answer leaves the call with no ICE servers (host candidates still work on one
  *  network) rather than no call. */
 export async function iceConfig() {
@@ -32,5 +33,6 @@ export async function iceConfig() {
   return {
     config: { iceServers, iceTransportPolicy: forcedPolicy() },
     turn: Boolean(answer && answer.turn),
+    sfu: Boolean(answer && answer.sfu),
   };
 }

@@ -1,0 +1,116 @@
+//! A Janus (Debian's `janus`) for the tests of calls through the SFU: only its VideoRoom
+//! plugin and HTTP transport, on 127.0.0.1 (Janus binds only an address an interface
+//! holds), with one secret as its `api_secret`, `token_auth_secret` and the VideoRoom's
+//! `admin_key`, as docs/deploy.md sets it up. Shared by tests/api/sfu_rooms.rs and
+//! tests/browser.rs.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const PLUGINS: &str = "/usr/lib/x86_64-linux-gnu/janus";
+
+/// Whether Janus and its VideoRoom plugin are installed.
+pub fn installed() -> bool {
+    Path::new("/usr/bin/janus").exists()
+        && Path::new(&format!("{PLUGINS}/plugins/libjanus_videoroom.so")).exists()
+}
+
+/// A running Janus, stopped when dropped.
+pub struct Janus {
+    pub child: Child,
+    /// Its HTTP API: `http://127.0.0.1:PORT/janus`.
+    pub api: String,
+}
+
+impl Janus {
+    /// Starts Janus with its configuration in `dir` and `secret`, and waits until its
+    /// API listens.
+    pub fn start(dir: &Path, secret: &str) -> Janus {
+        let host = "127.0.0.1";
+        let port = std::net::TcpListener::bind((host, 0))
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let conf = dir.join("janus");
+        std::fs::create_dir_all(&conf).expect("config folder");
+        let others = [
+            "audiobridge",
+            "duktape",
+            "echotest",
+            "lua",
+            "nosip",
+            "recordplay",
+            "sip",
+            "streaming",
+            "textroom",
+            "videocall",
+        ]
+        .map(|p| format!("libjanus_{p}.so"))
+        .join(",");
+        std::fs::write(
+            conf.join("janus.jcfg"),
+            format!(
+                r#"general: {{
+    configs_folder = "{conf}"
+    plugins_folder = "{PLUGINS}/plugins"
+    transports_folder = "{PLUGINS}/transports"
+    events_folder = "{PLUGINS}/events"
+    loggers_folder = "{PLUGINS}/loggers"
+    debug_level = 3
+    api_secret = "{secret}"
+    token_auth = true
+    token_auth_secret = "{secret}"
+}}
+plugins: {{ disable = "{others}" }}
+transports: {{ disable = "libjanus_websockets.so,libjanus_pfunix.so,libjanus_mqtt.so,libjanus_rabbitmq.so,libjanus_nanomsg.so" }}
+loggers: {{ disable = "libjanus_jsonlog.so" }}
+events: {{ broadcast = false }}
+nat: {{ ignore_mdns = true }}
+"#,
+                conf = conf.display()
+            ),
+        )
+        .expect("janus.jcfg");
+        std::fs::write(
+            conf.join("janus.transport.http.jcfg"),
+            format!(
+                "general: {{\n    base_path = \"/janus\"\n    http = true\n    ip = \"{host}\"\n    port = {port}\n}}\nadmin: {{ admin_http = false }}\n"
+            ),
+        )
+        .expect("http transport");
+        std::fs::write(
+            conf.join("janus.plugin.videoroom.jcfg"),
+            format!("general: {{\n    admin_key = \"{secret}\"\n}}\n"),
+        )
+        .expect("videoroom");
+        let child = Command::new("janus")
+            .arg("-F")
+            .arg(&conf)
+            .arg("-C")
+            .arg(conf.join("janus.jcfg"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("janus starts");
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect((host, port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "Janus did not listen within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Janus {
+            child,
+            api: format!("http://{host}:{port}/janus"),
+        }
+    }
+}
+
+impl Drop for Janus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
