@@ -148,11 +148,12 @@ try {
   const callOver = async (p) => tid(p, 'call-view').waitFor({ state: 'detached', timeout: T });
 
   if (mode === 'sfu') {
+    // Made before the pages open, so that each page's list holds it when its call rings.
+    const team = (await call('POST', '/messages/api/chats/', ann.token,
+      { chat_type: 'group', title: `standup ${run}`, member_ids: [bob.id, cy.id] })).id;
     const a = await device(ann);
     const b = await device(bob);
     const c = await device(cy);
-    const team = (await call('POST', '/messages/api/chats/', ann.token,
-      { chat_type: 'group', title: `standup ${run}`, member_ids: [bob.id, cy.id] })).id;
     await step('the server says its calls go through an SFU (sfu: true)', async () => {
       const ice = await call('GET', '/api/calls/ice-servers/', ann.token);
       if (ice.sfu !== true) throw new Error(JSON.stringify(ice));

@@ -10,6 +10,7 @@ import * as api from '../api.js';
 import { sameId } from '../dom.js';
 
 const KEEPALIVE_MS = 25_000;
+const RENEW_MS = 10 * 60_000; // when the token says no expiry that reads as a time
 const GATHER_MS = 3_000; // candidates found by then go; a late relay one is left out
 const UP = new Set(['connected', 'completed']);
 
@@ -96,6 +97,7 @@ export class SfuCall {
       this.session = (await this.janus('', { janus: 'create' })).data.id;
       this.poll();
       this.keepalive = setInterval(() => this.janus(`/${this.session}`, { janus: 'keepalive' }).catch(() => {}), KEEPALIVE_MS);
+      this.renewLater();
       this.handle = (await this.janus(`/${this.session}`, { janus: 'attach', plugin: 'janus.plugin.videoroom' })).data.id;
       const joined = await this.janus(`/${this.session}/${this.handle}`, { janus: 'message', body: {
         request: 'join', ptype: 'publisher', room: this.grant.room, id: this.grant.id,
@@ -108,6 +110,23 @@ export class SfuCall {
     } catch (e) {
       if (!this.closed) this.onLost(String(e && e.message ? e.message : e));
     }
+  }
+
+  /** The session token expires (as TURN credentials do): a fresh one is asked for halfway
+   *  through its life, while the call lasts, and every request after carries it. */
+  renewLater() {
+    const left = Date.parse(this.grant.expires_at) - Date.now();
+    const wait = Number.isFinite(left) ? Math.max(left / 2, 30_000) : RENEW_MS;
+    this.renewal = setTimeout(async () => {
+      if (this.closed) return;
+      try {
+        const fresh = await api.sfuGrant(this.chatId);
+        if (!this.closed) this.grant = { ...this.grant, token: fresh.token, expires_at: fresh.expires_at };
+      } catch {
+        // not in the call any more, or the server is away: the next try says so
+      }
+      if (!this.closed) this.renewLater();
+    }, wait);
   }
 
   async publish() {
@@ -209,6 +228,7 @@ export class SfuCall {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.keepalive);
+    clearTimeout(this.renewal);
     for (const key of [...this.peers.keys()]) this.drop(key);
     if (this.pc) this.pc.close();
     if (this.session) this.janus(`/${this.session}`, { janus: 'destroy' }).catch(() => {});
