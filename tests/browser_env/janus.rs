@@ -93,11 +93,13 @@ nat: {{ ignore_mdns = true }}
             .stderr(Stdio::null())
             .spawn()
             .expect("janus starts");
+        // Serving once its API answers `info` as Janus: a port taken by another test's
+        // server between the pick and Janus's bind answers something else.
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect((host, port)).is_err() {
+        while !answers_as_janus(host, port) {
             assert!(
                 std::time::Instant::now() < deadline,
-                "Janus did not listen within 20 s"
+                "Janus's API did not answer at {host}:{port} within 20 s"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -106,6 +108,19 @@ nat: {{ ignore_mdns = true }}
             api: format!("http://{host}:{port}/janus"),
         }
     }
+}
+
+/// Whether `GET /janus/info` at `host:port` is Janus's `server_info`.
+fn answers_as_janus(host: &str, port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect((host, port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let asked = stream
+        .write_all(format!("GET /janus/info HTTP/1.0\r\nHost: {host}:{port}\r\n\r\n").as_bytes());
+    let mut answer = String::new();
+    asked.is_ok() && stream.read_to_string(&mut answer).is_ok() && answer.contains("server_info")
 }
 
 impl Drop for Janus {
