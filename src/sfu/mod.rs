@@ -38,7 +38,7 @@ pub struct Sfu {
 }
 
 /// What one person in a call is given to join its room on the SFU.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SfuGrant {
     /// The SFU's API for the browser (janus.js's `server`).
     pub server: String,
@@ -182,32 +182,6 @@ impl Sfu {
         .await;
         session.end().await;
         done
-    }
-
-    /// Who is in the room of chat `chat_id`'s call now, by their ids in the room: what
-    /// tests and the benchmark compare with the call's people.
-    pub async fn participants(&self, chat_id: i64) -> Result<Vec<u64>, JanusError> {
-        let room = room_of(chat_id)?;
-        let session = Session::open(&self.http, &self.api, &self.secret).await?;
-        let listed = session
-            .ask(json!({"request": "listparticipants", "room": room}))
-            .await;
-        session.end().await;
-        let listed = match listed {
-            Err(JanusError::Refused { code, .. }) if code == codes::NO_SUCH_ROOM => {
-                return Ok(Vec::new())
-            }
-            other => other?,
-        };
-        Ok(listed
-            .get("participants")
-            .and_then(serde_json::Value::as_array)
-            .map(|all| {
-                all.iter()
-                    .filter_map(|p| p.get("id").and_then(serde_json::Value::as_u64))
-                    .collect()
-            })
-            .unwrap_or_default())
     }
 }
 
