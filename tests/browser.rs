@@ -1074,20 +1074,24 @@ fn calls_connect_people_in_the_browser() {
     run_calls_script("calls browser test", "mesh", &flags, &log);
 }
 
-/// Three people call in a group through the SFU (Janus, started here with natter's shared
-/// secret): each receives the other two and sends one audio and one video stream, on one
-/// connection to the SFU; one leaves and the others go on (tests/browser/calls.mjs, sfu).
-/// Without Janus the test says so and passes, unless `NATTER_REQUIRE_SFU=1` (CI).
+/// Calls through the SFU (Janus, started here with natter's shared secret, and coturn
+/// beside it for the relay): three people in a room each receive the other two and send
+/// one audio and one video stream on one connection to the SFU, their microphone, camera
+/// and screen on it; a seed-003 client on the mesh joins and everyone receives everyone;
+/// two forced through the relay still connect (tests/browser/calls.mjs, sfu). Without
+/// Janus or coturn the test says so and passes, unless `NATTER_REQUIRE_SFU=1` (CI).
 #[test]
 fn calls_go_through_the_sfu_in_the_browser() {
     let label = "calls through the SFU browser test";
-    if !janus_server::installed() {
+    let turnserver = find_turnserver();
+    let (true, Some(turnserver)) = (janus_server::installed(), turnserver) else {
+        let why = "Janus and coturn are needed (apt-get install janus coturn)";
         if std::env::var("NATTER_REQUIRE_SFU").is_ok_and(|v| v == "1") {
-            panic!("{label} needs Janus (NATTER_REQUIRE_SFU=1): apt-get install janus");
+            panic!("{label} needs them (NATTER_REQUIRE_SFU=1): {why}");
         }
-        eprintln!("{label} SKIPPED: Janus is not installed (apt-get install janus)");
+        eprintln!("{label} SKIPPED: {why}");
         return;
-    }
+    };
     let _slot = browser_env::slot();
     let log = Arc::new(Mutex::new(Vec::<String>::new()));
     let dir = tempfile::tempdir().expect("temp dir");
@@ -1095,14 +1099,39 @@ fn calls_go_through_the_sfu_in_the_browser() {
     let janus = janus_server::Janus::start(dir.path(), secret);
     let secret_file = dir.path().join("sfu-secret");
     std::fs::write(&secret_file, secret).expect("secret file");
+    let turn_secret_file = dir.path().join("turn-secret");
+    std::fs::write(&turn_secret_file, secret).expect("turn secret file");
+    let port = free_udp_and_tcp_port();
+    // Janus offers no loopback candidate (it skips loopback interfaces), so the relay
+    // reaches it from an address of the machine's network, as on a real server.
+    let relay_ip = interface_ipv4().expect("an IPv4 address besides loopback (Janus needs one)");
+    let _coturn = Coturn::start(&turnserver, port, &relay_ip, secret, dir.path(), &log);
     let flags = [
         std::ffi::OsString::from("--sfu"),
         janus.api.clone().into(),
         "--sfu-secret-file".into(),
         secret_file.into_os_string(),
+        "--turn".into(),
+        format!("turn:127.0.0.1:{port}?transport=udp").into(),
+        "--turn-secret-file".into(),
+        turn_secret_file.into_os_string(),
     ];
     run_calls_script(label, "sfu", &flags, &log);
     drop(janus);
+}
+
+/// The first IPv4 address of this machine's that is not loopback (`ip -4 -o addr`).
+fn interface_ipv4() -> Option<String> {
+    let out = Command::new("ip")
+        .args(["-4", "-o", "addr", "show", "scope", "global"])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let word = text
+        .split_whitespace()
+        .skip_while(|w| *w != "inet")
+        .nth(1)?;
+    Some(word.split('/').next()?.to_string())
 }
 
 /// coturn's `turnserver`: on PATH, or where Debian's package puts it.
@@ -1129,7 +1158,15 @@ impl Drop for Coturn {
 }
 
 impl Coturn {
-    fn start(turnserver: &Path, port: u16, secret: &str, dir: &Path, log: &Log) -> Coturn {
+    /// Listens on 127.0.0.1:`port` and relays from `relay_ip`.
+    fn start(
+        turnserver: &Path,
+        port: u16,
+        relay_ip: &str,
+        secret: &str,
+        dir: &Path,
+        log: &Log,
+    ) -> Coturn {
         let mut child = Command::new(turnserver)
             .args([
                 "-n",
@@ -1144,7 +1181,7 @@ impl Coturn {
                 &format!("--static-auth-secret={secret}"),
             ])
             .args(["--realm", "natter.test", "--cli-password", "x"])
-            .args(["--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1"])
+            .args(["--listening-ip", "127.0.0.1", "--relay-ip", relay_ip])
             .args(["--listening-port", &port.to_string()])
             .arg("--allow-loopback-peers")
             .arg("--pidfile")
@@ -1239,7 +1276,7 @@ fn calls_go_through_a_turn_relay_in_the_browser() {
     let secret_file = dir.path().join("turn-secret");
     std::fs::write(&secret_file, secret).expect("secret file");
     let port = free_udp_and_tcp_port();
-    let _coturn = Coturn::start(&turnserver, port, secret, dir.path(), &log);
+    let _coturn = Coturn::start(&turnserver, port, "127.0.0.1", secret, dir.path(), &log);
     let mut flags = vec![
         std::ffi::OsString::from("--turn"),
         format!("turn:127.0.0.1:{port}?transport=udp").into(),

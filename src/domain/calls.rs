@@ -88,16 +88,40 @@ pub enum Ring {
     Quietly,
 }
 
+/// How a joiner sends and receives media, as `join_call`'s `data` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    /// A connection to each other person on the mesh (seed 003's clients; every client
+    /// without `--sfu`).
+    Mesh,
+    /// One connection to the SFU, and one to each person on the mesh.
+    Sfu,
+}
+
+impl Media {
+    /// `{"sfu": true}` in `join_call`'s data asks for the SFU; anything else, and any
+    /// ask on a server without `--sfu`, is the mesh.
+    pub fn asked(app: &App, data: &serde_json::Value) -> Media {
+        let asks = data.get("sfu").and_then(serde_json::Value::as_bool) == Some(true);
+        if asks && app.sfu.is_some() {
+            Media::Sfu
+        } else {
+            Media::Mesh
+        }
+    }
+}
+
 /// `join_call`: a member joins the chat's call (starting it, and ringing the chat as
-/// `ring` says, when nobody is in it). The call state goes to every member, then
-/// `UserJoined` to the others, unless the user was in the call already through another
-/// socket.
+/// `ring` says, when nobody is in it), sending media as `media` says. The call state goes
+/// to every member, then `UserJoined` to the others, unless the user was in the call
+/// already through another socket.
 pub async fn join(
     app: &App,
     me: &User,
     room_id: i64,
     socket: u64,
     ring: Ring,
+    media: Media,
 ) -> Result<(), Refused> {
     let members = members_if_member(app, room_id, me.id).await?;
     let before = registry(app).participants(room_id).await?;
@@ -109,7 +133,9 @@ pub async fn join(
     if !already {
         record::joined(app, me, room_id, before.is_empty(), ring == Ring::Chat).await?;
     }
-    let (new, participants) = registry(app).join(room_id, me, socket).await?;
+    let (new, participants) = registry(app)
+        .join(room_id, me, socket, media == Media::Sfu)
+        .await?;
     // Removed from the chat between the check above and the join: the removal's own
     // clean-up ran before this join and missed it, so this one undoes itself. (Removed
     // after this read: that clean-up runs after the join and takes them out.)

@@ -247,6 +247,7 @@ mod tests {
                         display_name: "User One".into(),
                         microphone_on: false,
                         camera_on: true,
+                        sfu: true,
                     }],
                 }),
                 only_to: None,

@@ -231,6 +231,11 @@ pub struct CallParticipant {
     pub microphone_on: bool,
     #[serde(default = "on")]
     pub camera_on: bool,
+    /// Whether they send and receive their media through the SFU (`--sfu`), as they said
+    /// on joining, or over the mesh: the others connect directly to those on the mesh.
+    /// The mesh from a node of the version before.
+    #[serde(default)]
+    pub sfu: bool,
 }
 
 fn on() -> bool {

@@ -97,7 +97,7 @@ fn call_json(call: &CallView) -> Value {
         "participants": call.participants.iter().map(|p| json!({
             "user_id": p.user_id, "username": p.username,
             "display_name": if p.display_name.is_empty() { &p.username } else { &p.display_name },
-            "microphone_on": p.microphone_on, "camera_on": p.camera_on,
+            "microphone_on": p.microphone_on, "camera_on": p.camera_on, "sfu": p.sfu,
         })).collect::<Vec<_>>(),
         "joined": call.joined.iter().map(|j| json!({
             "id": j.id, "username": j.username, "display_name": j.display_name,

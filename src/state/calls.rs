@@ -79,20 +79,21 @@ impl Registry {
         }
     }
 
-    /// Adds `user`'s `socket` to the call: whether the user was not in it before, and
-    /// the call's participants after.
+    /// Adds `user`'s `socket` to the call (`sfu`: its media goes through the SFU):
+    /// whether the user was not in it before, and the call's participants after.
     pub async fn join(
         &self,
         room_id: i64,
         user: &User,
         socket: u64,
+        sfu: bool,
     ) -> StoreResult<(bool, Vec<CallParticipant>)> {
         match &self.kind {
             Kind::Local(calls) => {
-                let new = calls.join(room_id, user, socket);
+                let new = calls.join(room_id, user, socket, sfu);
                 Ok((new, calls.participants(room_id)))
             }
-            Kind::Shared(calls) => calls.join(room_id, user, socket).await,
+            Kind::Shared(calls) => calls.join(room_id, user, socket, sfu).await,
         }
     }
 

@@ -76,8 +76,8 @@ fn in_call(t: &Tx, room_id: i64, user_id: i64) -> StoreResult<bool> {
     .is_some())
 }
 
-/// One socket joining a room's call: answers whether its user was not in the call
-/// before (through any socket on any node).
+/// One socket joining a room's call (`sfu`: its media goes through the SFU): answers
+/// whether its user was not in the call before (through any socket on any node).
 pub fn join(
     t: &Tx,
     room_id: i64,
@@ -85,19 +85,21 @@ pub fn join(
     username: &str,
     node: &str,
     socket: i64,
+    sfu: bool,
 ) -> StoreResult<bool> {
     lock_room(t, room_id)?;
     let new = !in_call(t, room_id, user_id)?;
     // A further socket of someone already in the call takes what they said of their
     // microphone and camera; a first one starts with both on.
+    let sfu = i64::from(sfu);
     t.exec(
         "INSERT INTO call_sockets
-             (room_id, user_id, username, node_id, socket_id, microphone_on, camera_on)
+             (room_id, user_id, username, node_id, socket_id, microphone_on, camera_on, sfu)
          SELECT ?1::bigint, ?2::bigint, ?3::text, ?4::text, ?5::bigint,
-             coalesce(min(microphone_on), 1), coalesce(min(camera_on), 1)
+             coalesce(min(microphone_on), 1), coalesce(min(camera_on), 1), ?6::bigint
          FROM call_sockets WHERE room_id = ?1::bigint AND user_id = ?2::bigint
          ON CONFLICT DO NOTHING",
-        &[&room_id, &user_id, &username, &node, &socket],
+        &[&room_id, &user_id, &username, &node, &socket, &sfu],
     )?;
     Ok(new)
 }
@@ -181,6 +183,8 @@ pub struct InCallRow {
     pub display_name: String,
     pub microphone_on: bool,
     pub camera_on: bool,
+    /// Whether any socket of theirs joined to send through the SFU.
+    pub sfu: bool,
 }
 
 /// The users in a room's call, by id.
@@ -188,7 +192,7 @@ pub fn participants(c: &Conn, room_id: i64) -> StoreResult<Vec<InCallRow>> {
     c.all(
         "SELECT s.user_id, min(s.username),
              coalesce(nullif(btrim(min(u.display_name)), ''), min(s.username)),
-             min(s.microphone_on), min(s.camera_on)
+             min(s.microphone_on), min(s.camera_on), max(s.sfu)
          FROM call_sockets s LEFT JOIN users u ON u.id = s.user_id
          WHERE s.room_id = ?1
          GROUP BY s.user_id ORDER BY s.user_id",
@@ -200,6 +204,7 @@ pub fn participants(c: &Conn, room_id: i64) -> StoreResult<Vec<InCallRow>> {
                 display_name: r.get(2)?,
                 microphone_on: r.get(3)?,
                 camera_on: r.get(4)?,
+                sfu: r.get(5)?,
             })
         },
     )

@@ -471,7 +471,8 @@ pub(crate) async fn thumbnail(app: &App, me: User, file_id: i64, side: i64) -> A
 /// The `{"participants", "room_state"}` object of a room's call, as `call-state/` and the
 /// `call_state` frame show it. Each participant is seed 003's `{"user_id", "username",
 /// "state"}` followed by natter's `microphone_on` and `camera_on` (what they said with
-/// `media_state`), which a client that does not know them passes over.
+/// `media_state`) and `sfu` (whether their media goes through the SFU), which a client
+/// that does not know them passes over.
 pub fn call_state_json(state: &CallState) -> Value {
     let room_state = if state.participants.is_empty() {
         "idle"
@@ -484,7 +485,7 @@ pub fn call_state_json(state: &CallState) -> Value {
             .iter()
             .map(|p| json!({
                 "user_id": p.user_id, "username": p.username, "state": "active",
-                "microphone_on": p.microphone_on, "camera_on": p.camera_on,
+                "microphone_on": p.microphone_on, "camera_on": p.camera_on, "sfu": p.sfu,
             }))
             .collect::<Vec<_>>(),
         "room_state": room_state,

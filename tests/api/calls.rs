@@ -98,7 +98,7 @@ async fn a_call_rings_the_chat_and_signals_reach_only_their_target() {
         assert_eq!(state["data"]["room_state"], "active");
         assert_eq!(
             state["data"]["participants"],
-            json!([{"user_id": a, "username": "ann", "state": "active", "display_name": "ann", "microphone_on": true, "camera_on": true}])
+            json!([{"user_id": a, "username": "ann", "state": "active", "display_name": "ann", "microphone_on": true, "camera_on": true, "sfu": false}])
         );
     }
     // Ben answers; Cy declines.
@@ -288,7 +288,7 @@ async fn calls_in_progress_are_listed_for_members_who_open_natter_later() {
     assert_eq!(now["results"][0]["active"], true);
     assert_eq!(
         now["results"][0]["participants"],
-        json!([{"user_id": a, "username": "ann", "display_name": "ann", "microphone_on": true, "camera_on": true}])
+        json!([{"user_id": a, "username": "ann", "display_name": "ann", "microphone_on": true, "camera_on": true, "sfu": false}])
     );
     let (_, none) = app.get("/api/calls/", &tc).await;
     assert_eq!(none["count"], 0, "{none}");
@@ -602,7 +602,7 @@ async fn a_microphone_turned_off_is_shown_to_the_call_and_to_whoever_joins_later
     let ben = state_of(&mut sa, chat, b, |_| true).await;
     assert_eq!(
         ben,
-        json!({"user_id": b, "username": "ben", "state": "active", "display_name": "Ben Okafor", "microphone_on": true, "camera_on": true})
+        json!({"user_id": b, "username": "ben", "state": "active", "display_name": "Ben Okafor", "microphone_on": true, "camera_on": true, "sfu": false})
     );
 
     // Ben turns his microphone off: Ann's state shows it, his camera untouched.

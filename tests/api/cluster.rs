@@ -678,8 +678,8 @@ async fn call_on_both_nodes(c: &Cluster) -> TwoNodeCall {
     send_json(&mut on_b, json!({"type": "join_call", "data": {}})).await;
     let both = json!({
         "participants": [
-            {"user_id": alice, "username": "alice", "state": "active", "microphone_on": true, "camera_on": true},
-            {"user_id": bob, "username": "bob", "state": "active", "microphone_on": true, "camera_on": true},
+            {"user_id": alice, "username": "alice", "state": "active", "microphone_on": true, "camera_on": true, "sfu": false},
+            {"user_id": bob, "username": "bob", "state": "active", "microphone_on": true, "camera_on": true, "sfu": false},
         ],
         "room_state": "active",
     });

@@ -493,7 +493,14 @@ async fn rooms_bodies_errors_and_socket_frames() {
     assert_keys(
         "call participant",
         first(&call_state["data"]["participants"]),
-        &["user_id", "username", "state", "microphone_on", "camera_on"],
+        &[
+            "user_id",
+            "username",
+            "state",
+            "microphone_on",
+            "camera_on",
+            "sfu",
+        ],
     );
     let joined = wait_for(&mut sb, |f| f["type"] == "user_joined").await;
     assert_keys(

@@ -692,7 +692,7 @@ async fn call_presence_and_signalling_reach_only_their_targets() {
         assert_eq!(
             state["data"]["participants"],
             json!([{"user_id": a, "username": "alice", "state": "active",
-                    "microphone_on": true, "camera_on": true}])
+                    "microphone_on": true, "camera_on": true, "sfu": false}])
         );
     }
     for ws in [&mut sb, &mut sc] {

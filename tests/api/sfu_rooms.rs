@@ -303,6 +303,102 @@ async fn only_people_in_the_call_join_its_sfu_room_and_leaving_ends_it() {
     assert_eq!(grant(&app, &ta, chat).await.0, 404);
 }
 
+/// Joins `chat`'s call through `ws` sending media through the SFU (`{"sfu": true}`), and
+/// waits for the call state that lists `me`: that state's participants.
+async fn join_through_sfu(ws: &mut Socket, chat: i64, me: i64) -> Vec<Value> {
+    send_json(
+        ws,
+        json!({"type": "join_call", "chat_id": chat, "data": {"sfu": true}}),
+    )
+    .await;
+    let state = wait_for(ws, |f| {
+        f["type"] == "call_state"
+            && f["chat_id"] == chat
+            && f["data"]["participants"]
+                .as_array()
+                .is_some_and(|p| p.iter().any(|p| p["user_id"] == me))
+    })
+    .await;
+    state["data"]["participants"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Two nodes on one database and one Janus: people who joined the call on either node get
+/// their way into the same room from their own node, both nodes list them as sending
+/// through the SFU, and someone who leaves on one node comes off the room while the other
+/// stays; the room goes when the last one leaves on the other node.
+#[tokio::test]
+async fn a_call_through_the_sfu_crosses_nodes() {
+    let test = "a_call_through_the_sfu_crosses_nodes";
+    if !can_run(test) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let janus = Janus::start(dir.path(), SECRET);
+    let secret = dir.path().join("sfu-secret");
+    std::fs::write(&secret, format!("{SECRET}\n")).expect("secret file");
+    let secret = secret.to_string_lossy().to_string();
+    let flags = [
+        "--rate-limits",
+        "off",
+        "--sfu",
+        &janus.api,
+        "--sfu-secret-file",
+        &secret,
+    ];
+    let Some(c) = crate::cluster::cluster_with_or_skip(test, &flags) else {
+        return;
+    };
+    let (ann, ta) = c.a.register("ann").await;
+    let (ben, tb) = c.b.register("ben").await;
+    let chat = group(&c.a, &ta, "Standup", &[ben]).await;
+    let mut on_a = c.a.socket("/messages/ws/", &ta).await;
+    let mut on_b = c.b.socket("/messages/ws/", &tb).await;
+    join_through_sfu(&mut on_a, chat, ann).await;
+    let people = join_through_sfu(&mut on_b, chat, ben).await;
+    assert_eq!(people.len(), 2, "{people:?}");
+    assert!(people.iter().all(|p| p["sfu"] == true), "{people:?}");
+
+    let (status, ann_way) = grant(&c.a, &ta, chat).await;
+    assert_eq!(status, 200, "{ann_way}");
+    let (status, ben_way) = grant(&c.b, &tb, chat).await;
+    assert_eq!(status, 200, "{ben_way}");
+    assert_eq!(ann_way["room"], ben_way["room"], "one room on the SFU");
+    let room = ann_way["room"].clone();
+    for way in [&ann_way, &ben_way] {
+        let session = janus.browser(text(&way["token"])).await.expect("a session");
+        let joined = janus
+            .join(
+                session,
+                text(&way["token"]),
+                &room,
+                &way["id"],
+                text(&way["room_token"]),
+            )
+            .await;
+        assert_eq!(joined["videoroom"], "joined", "{joined}");
+    }
+    janus.until_participants(&room, Some(vec![ann, ben])).await;
+
+    // Ben leaves on node b: node b takes him off; ann, on node a, stays.
+    send_json(
+        &mut on_b,
+        json!({"type": "leave_call", "chat_id": chat, "data": {}}),
+    )
+    .await;
+    janus.until_participants(&room, Some(vec![ann])).await;
+    assert_eq!(grant(&c.b, &tb, chat).await.0, 404);
+    // Ann leaves on node a: the call ends and its room goes.
+    send_json(
+        &mut on_a,
+        json!({"type": "leave_call", "chat_id": chat, "data": {}}),
+    )
+    .await;
+    janus.until_participants(&room, None).await;
+}
+
 #[tokio::test]
 async fn an_sfu_that_cannot_be_reached_is_a_503_and_no_sfu_is_a_404() {
     let test = "an_sfu_that_cannot_be_reached_is_a_503_and_no_sfu_is_a_404";

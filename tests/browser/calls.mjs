@@ -2,7 +2,7 @@
 //
 //   node tests/browser/calls.mjs <base-url> <shots-dir> mesh     (natter with --call-max-participants 3)
 //   node tests/browser/calls.mjs <base-url> <shots-dir> relay    (natter with --turn, coturn beside it)
-//   node tests/browser/calls.mjs <base-url> <shots-dir> sfu      (natter with --sfu, Janus beside it)
+//   node tests/browser/calls.mjs <base-url> <shots-dir> sfu      (natter with --sfu and --turn, Janus and coturn beside it)
 //
 // Chromium runs with a fake camera and microphone (harness.mjs launch({media: true})).
 // Each person is a browser context of their own. The pages set localStorage
@@ -21,9 +21,11 @@
 // through a relay the server does not have says so.
 // relay: ann and bob with localStorage 'natter.iceTransportPolicy' = 'relay'; both ends'
 // selected candidate pairs are relay candidates (through the coturn the test started).
-// sfu: ann, bob and cy call in a group through the SFU: each receives the other two, each
-// sends one audio and one video stream on one connection (to the SFU), and when cy
-// leaves the other two go on with each other.
+// sfu: ann, bob and cy call in a room through the SFU: each receives the other two, each
+// sends one audio and one video stream on one connection (to the SFU); microphone, camera
+// and screen go on that one sender; dan joins with a seed-003 client that speaks only the
+// mesh and everyone hears and sees everyone; when dan and cy leave the other two go on;
+// forced through the TURN relay (coturn beside it) a call through the SFU still connects.
 // Every wait is a locator or a polled condition with a timeout; no fixed sleeps.
 
 import { apiClient, assertContrast, launch, steps, untilWithin } from './harness.mjs';
@@ -147,18 +149,115 @@ try {
   });
   const callOver = async (p) => tid(p, 'call-view').waitFor({ state: 'detached', timeout: T });
 
+  /** `who` speaking seed 003's rooms socket (`/ws/call/<room>/`) with a minimal WebRTC
+   *  peer of their own in a page: the mesh only, offering to everyone there on joining. */
+  const seedClient = async (room, who) => {
+    const key = (await call('POST', '/api/auth/login/', null, { username: who.username, password: PASSWORD })).token;
+    const seedCtx = await browser.newContext({ baseURL: origin, permissions: ['camera', 'microphone'] });
+    const seed = await seedCtx.newPage();
+    await seed.goto(`${origin}/manifest.webmanifest`); // any page of natter's origin: the peer runs in evaluate
+    const seedJoin = () => seed.evaluate(async ({ url, me }) => {
+      const stream = window.__seedStream || await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+      window.__seedStream = stream;
+      const ws = new WebSocket(url);
+      const pcs = new Map();
+      window.__seed = { ws, pcs, frames: [] };
+      const send = (type, data) => ws.send(JSON.stringify({ type, data }));
+      const pcFor = (uid) => {
+        if (pcs.has(uid)) return pcs.get(uid);
+        const pc = new RTCPeerConnection({ iceServers: [] });
+        for (const t of stream.getTracks()) pc.addTrack(t, stream);
+        pc.onicecandidate = (e) => { if (e.candidate) send('ice_candidate', { target_user_id: uid, candidate: e.candidate.toJSON() }); };
+        pcs.set(uid, pc);
+        return pc;
+      };
+      let joined = false;
+      ws.onmessage = async (e) => {
+        const f = JSON.parse(e.data);
+        const d = f.data || {};
+        window.__seed.frames.push(f.type);
+        if (f.type === 'call_state' && !joined && (d.participants || []).some((p) => p.user_id === me)) {
+          joined = true; // the joiner offers to everyone already there
+          for (const p of d.participants) {
+            if (p.user_id === me) continue;
+            const pc = pcFor(p.user_id);
+            await pc.setLocalDescription(await pc.createOffer());
+            send('offer', { target_user_id: p.user_id, sdp: pc.localDescription.sdp });
+          }
+        } else if (f.type === 'offer') {
+          const pc = pcFor(d.from_user_id);
+          await pc.setRemoteDescription({ type: 'offer', sdp: d.sdp });
+          await pc.setLocalDescription(await pc.createAnswer());
+          send('answer', { target_user_id: d.from_user_id, sdp: pc.localDescription.sdp });
+        } else if (f.type === 'answer' && pcs.has(d.from_user_id)) {
+          await pcs.get(d.from_user_id).setRemoteDescription({ type: 'answer', sdp: d.sdp });
+        } else if (f.type === 'ice_candidate' && pcs.has(d.from_user_id)) {
+          await pcs.get(d.from_user_id).addIceCandidate(d.candidate).catch(() => {});
+        } else if (f.type === 'user_left' && pcs.has(d.user_id)) {
+          pcs.get(d.user_id).close();
+          pcs.delete(d.user_id);
+        }
+      };
+      await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = () => reject(new Error('the rooms call socket did not open')); });
+      send('join_call', {});
+    }, { url: `${origin.replace(/^http/, 'ws')}/ws/call/${room}/?token=${key}`, me: who.id });
+    const seedMedia = () => seed.evaluate(async () => {
+      const out = [];
+      for (const [userId, pc] of window.__seed.pcs) {
+        const row = { userId, frames: 0, videoBytes: 0, audioPackets: 0, audioBytes: 0 };
+        (await pc.getStats()).forEach((r) => {
+          if (r.type === 'inbound-rtp' && r.kind === 'video') { row.frames += r.framesDecoded || 0; row.videoBytes += r.bytesReceived || 0; }
+          if (r.type === 'inbound-rtp' && r.kind === 'audio') { row.audioPackets += r.packetsReceived || 0; row.audioBytes += r.bytesReceived || 0; }
+        });
+        out.push(row);
+      }
+      return out;
+    });
+    /** Waits until the seed client receives video and audio from exactly `from`. */
+    const receivesFrom = (from) => until(`the seed-003 client to receive video and audio from ${from.map((x) => x.username).join(', ')}`, async () => {
+      const rows = await seedMedia();
+      const ids = rows.map((r) => String(r.userId)).sort();
+      const want = from.map((x) => String(x.id)).sort();
+      if (JSON.stringify(ids) !== JSON.stringify(want) || !rows.every(flowing)) throw new Error(JSON.stringify(rows));
+      return true;
+    });
+    return { join: seedJoin, media: seedMedia, receivesFrom, close: () => seed.evaluate(() => window.__seed.ws.close()) };
+  };
+
+
   if (mode === 'sfu') {
-    // Made before the pages open, so that each page's list holds it when its call rings.
-    const team = (await call('POST', '/messages/api/chats/', ann.token,
-      { chat_type: 'group', title: `standup ${run}`, member_ids: [bob.id, cy.id] })).id;
+    // A room (made before the pages open, so that each page's list holds it when its call
+    // rings), so that dan can also join its call with seed 003's client on /ws/call/.
+    const team = (await call('POST', '/api/rooms/', ann.token, { name: `standup-${run}`, description: 'standup' })).id;
+    for (const who of [bob, cy, dan]) await call('POST', `/api/rooms/${team}/join/`, who.token);
     const a = await device(ann);
     const b = await device(bob);
     const c = await device(cy);
+    // What the page's connection to the SFU sends: its senders' tracks, and its selected pair.
+    const sending = (p) => p.page.evaluate(async () => {
+      const pc = window.__natterCall.sfu();
+      if (!pc) return null;
+      const out = { audio: 0, video: 0, videoBytes: 0, local: null,
+        tracks: pc.getSenders().map((s) => s.track && `${s.track.kind}:${s.track.enabled}`).sort().join(','),
+        videoLabel: pc.getSenders().map((s) => (s.track && s.track.kind === 'video' ? s.track.label : '')).join('') };
+      const stats = await pc.getStats();
+      stats.forEach((r) => {
+        if (r.type === 'outbound-rtp') {
+          out[r.kind] += 1;
+          if (r.kind === 'video') out.videoBytes += r.bytesSent || 0;
+        }
+        if (r.type === 'transport' && r.selectedCandidatePairId) {
+          const pair = stats.get(r.selectedCandidatePairId);
+          if (pair) out.local = (stats.get(pair.localCandidateId) || {}).candidateType || null;
+        }
+      });
+      return out;
+    });
     await step('the server says its calls go through an SFU (sfu: true)', async () => {
       const ice = await call('GET', '/api/calls/ice-servers/', ann.token);
       if (ice.sfu !== true) throw new Error(JSON.stringify(ice));
     });
-    await step('ann starts a call in a group, bob and cy answer: everyone receives everyone through the SFU', async () => {
+    await step('ann starts a call in a room, bob and cy answer: everyone receives everyone through the SFU', async () => {
       await openChat(a, team);
       await tid(a, 'call-start').click();
       await tid(a, 'call-view').waitFor({ timeout: T });
@@ -167,22 +266,13 @@ try {
       await receivesFrom(a, [bob, cy]);
       await receivesFrom(b, [ann, cy]);
       await receivesFrom(c, [ann, bob]);
+      const state = await call('GET', `/api/rooms/${team}/call-state/`, ann.token);
+      if (!state.participants.every((p) => p.sfu === true)) throw new Error(`not all through the SFU: ${JSON.stringify(state)}`);
     });
     await step('each sends one audio and one video stream, on one connection to the SFU', async () => {
       for (const p of [a, b, c]) {
         const out = await until(`${p.who.username} to send to the SFU`, async () => {
-          const sent = await p.page.evaluate(async () => {
-            const pc = window.__natterCall.sfu();
-            if (!pc) return null;
-            const rows = { audio: 0, video: 0, videoBytes: 0 };
-            (await pc.getStats()).forEach((r) => {
-              if (r.type === 'outbound-rtp') {
-                rows[r.kind] += 1;
-                if (r.kind === 'video') rows.videoBytes += r.bytesSent || 0;
-              }
-            });
-            return rows;
-          });
+          const sent = await sending(p);
           if (!sent || sent.audio !== 1 || sent.video !== 1 || sent.videoBytes === 0) throw new Error(JSON.stringify(sent));
           return sent;
         });
@@ -197,7 +287,52 @@ try {
         if (receiving !== 0) throw new Error(`${p.who.username} sends on ${receiving} receiving streams (${JSON.stringify(out)})`);
       }
     });
-    await step('cy leaves: ann and bob go on, each receiving only the other', async () => {
+    await step('ann turns her microphone and camera off and on: her one sender\'s tracks follow, and bob\'s tile of her says so', async () => {
+      const mic = tid(a, 'call-mic');
+      const cam = tid(a, 'call-camera');
+      const tile = (state) => b.page.locator(`[data-testid="call-tile-${ann.username}"][data-microphone="${state}"][data-camera="${state}"]`);
+      await mic.click();
+      await cam.click();
+      if ((await sending(a)).tracks !== 'audio:false,video:false') throw new Error(`senders ${(await sending(a)).tracks}`);
+      await tile('off').waitFor({ timeout: T });
+      await mic.click();
+      await cam.click();
+      if ((await sending(a)).tracks !== 'audio:true,video:true') throw new Error(`senders ${(await sending(a)).tracks}`);
+      await tile('on').waitFor({ timeout: T });
+      const before = await media(b);
+      await stillFrom(b, ann, before);
+    });
+    await step('sharing the screen puts it on the sender to the SFU (or says it cannot)', async () => {
+      const screen = tid(a, 'call-screen');
+      if (await screen.isHidden()) return console.log('       (no getDisplayMedia in this browser: the button is hidden)');
+      const camera = (await sending(a)).videoLabel;
+      await screen.click();
+      await until('the screen shared or a note why not', async () => (await screen.getAttribute('aria-pressed')) === 'true'
+        || (await tid(a, 'call-note').count()) > 0, T);
+      if ((await screen.getAttribute('aria-pressed')) === 'true') {
+        await until('the sender to the SFU to carry the screen', async () => (await sending(a)).videoLabel !== camera, T);
+        const before = await media(b);
+        await stillFrom(b, ann, before);
+        await screen.click();
+        await until('the camera back on the sender', async () => (await sending(a)).videoLabel === camera, T);
+        console.log('       (screen shared through the SFU and stopped)');
+      } else {
+        console.log(`       (not shared here: ${await tid(a, 'call-note').last().textContent()})`);
+      }
+    });
+    const seedDan = await seedClient(team, dan);
+    await step('dan joins with seed 003\'s client (the mesh only): everyone hears and sees everyone', async () => {
+      await seedDan.join();
+      await receivesFrom(a, [bob, cy, dan]);
+      await receivesFrom(b, [ann, cy, dan]);
+      await receivesFrom(c, [ann, bob, dan]);
+      await seedDan.receivesFrom([ann, bob, cy]);
+      const state = await call('GET', `/api/rooms/${team}/call-state/`, ann.token);
+      const dans = state.participants.find((p) => String(p.user_id) === String(dan.id));
+      if (!dans || dans.sfu !== false) throw new Error(`dan should be on the mesh: ${JSON.stringify(state)}`);
+    });
+    await step('dan and cy leave: ann and bob go on, each receiving only the other', async () => {
+      await seedDan.close();
       await tid(c, 'call-leave').click();
       await callOver(c);
       await receivesFrom(a, [bob]);
@@ -208,6 +343,35 @@ try {
       await tid(b, 'call-leave').click();
       await callOver(a);
       await callOver(b);
+    });
+    await step('forced through the TURN relay, ann and bob call through the SFU: media flows, on relay candidates', async () => {
+      const ra = await device(ann, { relay: true });
+      const rb = await device(bob, { relay: true });
+      await openChat(ra, team);
+      await tid(ra, 'call-start').click();
+      await tid(rb, 'call-answer').click({ timeout: T });
+      try {
+        await receivesFrom(ra, [bob]);
+        await receivesFrom(rb, [ann]);
+      } catch (err) {
+        // What the connection to the SFU tried: its state and the SFU's candidates.
+        const tried = await ra.page.evaluate(() => {
+          const pc = window.__natterCall.sfu();
+          return pc ? { ice: pc.iceConnectionState, sfu: (pc.remoteDescription ? pc.remoteDescription.sdp : '').split('\r\n').filter((l) => l.startsWith('a=candidate')) } : null;
+        });
+        throw new Error(`${err.message}; ann's connection to the SFU: ${JSON.stringify(tried)}`);
+      }
+      for (const p of [ra, rb]) {
+        const rows = await media(p);
+        const sent = await sending(p);
+        if (!rows.every((r) => r.local === 'relay') || sent.local !== 'relay') {
+          throw new Error(`${p.who.username}: receiving ${JSON.stringify(rows)}, sending ${JSON.stringify(sent)}`);
+        }
+      }
+      await tid(ra, 'call-leave').click();
+      await tid(rb, 'call-leave').click();
+      await callOver(ra);
+      await callOver(rb);
     });
     exitCode = failures.length ? 1 : 0;
   } else if (mode === 'relay') {
@@ -462,78 +626,15 @@ try {
     // dan speaks seed 003's rooms socket with a minimal WebRTC peer of his own.
     const room = (await call('POST', '/api/rooms/', ann.token, { name: `calls-${run}`, description: 'calls' })).id;
     await call('POST', `/api/rooms/${room}/join/`, dan.token);
-    const seedKey = (await call('POST', '/api/auth/login/', null, { username: dan.username, password: PASSWORD })).token;
-    const seedCtx = await browser.newContext({ baseURL: origin, permissions: ['camera', 'microphone'] });
-    const seed = await seedCtx.newPage();
-    await seed.goto(`${origin}/manifest.webmanifest`); // any page of natter's origin: the peer runs in evaluate
-    const seedJoin = () => seed.evaluate(async ({ url, me }) => {
-      const stream = window.__seedStream || await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-      window.__seedStream = stream;
-      const ws = new WebSocket(url);
-      const pcs = new Map();
-      window.__seed = { ws, pcs, frames: [] };
-      const send = (type, data) => ws.send(JSON.stringify({ type, data }));
-      const pcFor = (uid) => {
-        if (pcs.has(uid)) return pcs.get(uid);
-        const pc = new RTCPeerConnection({ iceServers: [] });
-        for (const t of stream.getTracks()) pc.addTrack(t, stream);
-        pc.onicecandidate = (e) => { if (e.candidate) send('ice_candidate', { target_user_id: uid, candidate: e.candidate.toJSON() }); };
-        pcs.set(uid, pc);
-        return pc;
-      };
-      let joined = false;
-      ws.onmessage = async (e) => {
-        const f = JSON.parse(e.data);
-        const d = f.data || {};
-        window.__seed.frames.push(f.type);
-        if (f.type === 'call_state' && !joined && (d.participants || []).some((p) => p.user_id === me)) {
-          joined = true; // the joiner offers to everyone already there
-          for (const p of d.participants) {
-            if (p.user_id === me) continue;
-            const pc = pcFor(p.user_id);
-            await pc.setLocalDescription(await pc.createOffer());
-            send('offer', { target_user_id: p.user_id, sdp: pc.localDescription.sdp });
-          }
-        } else if (f.type === 'offer') {
-          const pc = pcFor(d.from_user_id);
-          await pc.setRemoteDescription({ type: 'offer', sdp: d.sdp });
-          await pc.setLocalDescription(await pc.createAnswer());
-          send('answer', { target_user_id: d.from_user_id, sdp: pc.localDescription.sdp });
-        } else if (f.type === 'answer' && pcs.has(d.from_user_id)) {
-          await pcs.get(d.from_user_id).setRemoteDescription({ type: 'answer', sdp: d.sdp });
-        } else if (f.type === 'ice_candidate' && pcs.has(d.from_user_id)) {
-          await pcs.get(d.from_user_id).addIceCandidate(d.candidate).catch(() => {});
-        } else if (f.type === 'user_left' && pcs.has(d.user_id)) {
-          pcs.get(d.user_id).close();
-          pcs.delete(d.user_id);
-        }
-      };
-      await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = () => reject(new Error('the rooms call socket did not open')); });
-      send('join_call', {});
-    }, { url: `${origin.replace(/^http/, 'ws')}/ws/call/${room}/?token=${seedKey}`, me: dan.id });
-    const seedMedia = () => seed.evaluate(async () => {
-      const out = [];
-      for (const [userId, pc] of window.__seed.pcs) {
-        const row = { userId, frames: 0, videoBytes: 0, audioPackets: 0, audioBytes: 0 };
-        (await pc.getStats()).forEach((r) => {
-          if (r.type === 'inbound-rtp' && r.kind === 'video') { row.frames += r.framesDecoded || 0; row.videoBytes += r.bytesReceived || 0; }
-          if (r.type === 'inbound-rtp' && r.kind === 'audio') { row.audioPackets += r.packetsReceived || 0; row.audioBytes += r.bytesReceived || 0; }
-        });
-        out.push(row);
-      }
-      return out;
-    });
-    const seedReceivesFromAnn = () => until('the seed-003 client to receive video and audio from ann', async () => {
-      const rows = await seedMedia();
-      if (rows.length !== 1 || String(rows[0].userId) !== String(ann.id) || !flowing(rows[0])) throw new Error(JSON.stringify(rows));
-      return true;
-    });
+    const seedDan = await seedClient(room, dan);
+    const seedMedia = seedDan.media;
+    const seedReceivesFromAnn = () => seedDan.receivesFrom([ann]);
 
     await step('natter\'s client calls in a room; a seed-003 client joins on /ws/call/ and offers; media flows both ways', async () => {
       await openChat(a, room);
       await tid(a, 'call-start').click();
       await tid(a, 'call-status').filter({ hasText: 'Waiting for others' }).waitFor({ timeout: T });
-      await seedJoin();
+      await seedDan.join();
       await receivesFrom(a, [dan]);
       await seedReceivesFromAnn();
       await tid(a, `call-tile-${dan.username}`).waitFor({ timeout: T });
@@ -548,7 +649,7 @@ try {
       await seedReceivesFromAnn();
       await tid(a, 'call-leave').click();
       await callOver(a);
-      await seed.evaluate(() => window.__seed.ws.close());
+      await seedDan.close();
     });
 
     await step('forced through a relay this server does not have, the call says it could not connect and why', async () => {

@@ -699,11 +699,12 @@ fn events() -> Vec<(&'static str, &'static str, Value)> {
                 "call_state",
                 &["data"],
                 json!({ "data": object(&["participants", "room_state"], json!({
-                    "participants": list(object(&["user_id", "username", "state", "display_name", "microphone_on", "camera_on"], json!({
+                    "participants": list(object(&["user_id", "username", "state", "display_name", "microphone_on", "camera_on", "sfu"], json!({
                         "user_id": id(), "username": string(), "state": { "const": "active" },
                         "display_name": { "type": "string", "description": "The name people see: the display name, or the username when none is set." },
                         "microphone_on": { "type": "boolean", "description": "As they last said with `media_state`; true until they say otherwise." },
-                        "camera_on": { "type": "boolean", "description": "As they last said with `media_state`; true until they say otherwise." }
+                        "camera_on": { "type": "boolean", "description": "As they last said with `media_state`; true until they say otherwise." },
+                        "sfu": { "type": "boolean", "description": "Their media goes through the server's SFU (they joined with `{\"sfu\": true}`); false for those on the mesh, whom everyone in the call connects to directly." }
                     }))),
                     "room_state": { "enum": ["active", "idle"] }
                 })) }),
@@ -795,7 +796,7 @@ fn client_frames(chat_id_required: bool) -> Vec<(&'static str, &'static str, Val
         json!({ "data": object(&["target_user_id"], props) })
     };
     vec![
-        ("join_call", "Join the chat's call (starting it, and ringing the chat, when nobody is in it).", call("join_call", json!({ "data": { "type": "object" } }))),
+        ("join_call", "Join the chat's call (starting it, and ringing the chat, when nobody is in it). With `{\"sfu\": true}` on a server with an SFU, one's media goes through it (`POST /api/calls/sfu/`); otherwise over the mesh.", call("join_call", json!({ "data": object(&[], json!({ "sfu": { "type": "boolean" } })) }))),
         ("leave_call", "Leave the chat's call.", call("leave_call", json!({ "data": { "type": "object" } }))),
         ("decline_call", "Decline the call one was rung for.", call("decline_call", json!({ "data": { "type": "object" } }))),
         ("media_state", "Say that one's own microphone or camera is on or off, once in the call: the others' `call_state` shows it (a `user_id` other than one's own is refused with `permission_denied`).", call("media_state", json!({ "data": object(&[], json!({ "microphone_on": { "type": "boolean" }, "camera_on": { "type": "boolean" }, "user_id": id() })) }))),

@@ -943,7 +943,7 @@ pub fn calls() -> Doc {
                                 "ended_at": nullable(json!({ "type": "string", "format": "date-time" })),
                                 "duration_seconds": nullable(json!({ "type": "integer" })),
                                 "active": { "type": "boolean", "description": "Someone is in the call now." },
-                                "participants": { "type": "array", "items": { "type": "object" }, "description": "Who is in it now: `user_id`, `username`, `display_name`, and `microphone_on` and `camera_on` as they last said with a `media_state` frame." },
+                                "participants": { "type": "array", "items": { "type": "object" }, "description": "Who is in it now: `user_id`, `username`, `display_name`, and `microphone_on` and `camera_on` as they last said with a `media_state` frame, and `sfu`: whether their media goes through the SFU." },
                                 "joined": { "type": "array", "items": object(
                                     &["id", "username", "display_name", "joined_at", "left_at"],
                                     json!({

@@ -99,12 +99,13 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             object(
                 &["participants", "room_state"],
                 json!({
-                    "participants": list(object(&["user_id", "username", "state", "microphone_on", "camera_on"], json!({
+                    "participants": list(object(&["user_id", "username", "state", "microphone_on", "camera_on", "sfu"], json!({
                         "user_id": id(),
                         "username": string(),
                         "state": { "type": "string", "enum": ["active"] },
                         "microphone_on": { "type": "boolean", "description": "As they last said with `media_state` (natter's); true until they say otherwise." },
                         "camera_on": { "type": "boolean", "description": "As they last said with `media_state` (natter's); true until they say otherwise." },
+                        "sfu": { "type": "boolean", "description": "natter's: their media goes through the server's SFU (they joined with `{\"sfu\": true}`); false for those on the mesh, whom everyone in the call connects to directly." },
                     }))),
                     "room_state": { "type": "string", "enum": ["idle", "active"] },
                 }),

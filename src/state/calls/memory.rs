@@ -18,6 +18,7 @@ struct InCall {
     display_name: String,
     microphone_on: bool,
     camera_on: bool,
+    sfu: bool,
     /// The sockets through which the user joined; they leave when the last one does.
     sockets: HashSet<u64>,
 }
@@ -40,14 +41,17 @@ impl Calls {
                         display_name: u.display_name.clone(),
                         microphone_on: u.microphone_on,
                         camera_on: u.camera_on,
+                        sfu: u.sfu,
                     })
                     .collect()
             })
             .unwrap_or_default()
     }
 
-    /// Adds a socket of a user to the call; `true` when the user was not in it before.
-    pub fn join(&self, room_id: i64, user: &User, socket: u64) -> bool {
+    /// Adds a socket of a user to the call (`sfu`: it sends through the SFU, which holds
+    /// for the user while any socket of theirs does); `true` when the user was not in it
+    /// before.
+    pub fn join(&self, room_id: i64, user: &User, socket: u64, sfu: bool) -> bool {
         let mut rooms = self.lock();
         let users = rooms.entry(room_id).or_default();
         let entry = users.entry(user.id).or_insert_with(|| InCall {
@@ -55,9 +59,11 @@ impl Calls {
             display_name: user.shown_name().to_owned(),
             microphone_on: true,
             camera_on: true,
+            sfu: false,
             sockets: HashSet::new(),
         });
         let new = entry.sockets.is_empty();
+        entry.sfu |= sfu;
         entry.sockets.insert(socket);
         new
     }

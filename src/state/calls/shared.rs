@@ -99,12 +99,13 @@ impl SharedCalls {
         room_id: i64,
         user: &User,
         socket: u64,
+        sfu: bool,
     ) -> StoreResult<(bool, Vec<CallParticipant>)> {
         let socket = socket_key(socket)?;
         let (user_id, username, node) = (user.id, user.username.clone(), self.node.clone());
         self.db
             .write(move |t: &Tx| {
-                let new = cluster::join(t, room_id, user_id, &username, &node, socket)?;
+                let new = cluster::join(t, room_id, user_id, &username, &node, socket, sfu)?;
                 Ok((new, into_participants(cluster::participants(t, room_id)?)))
             })
             .await
@@ -302,6 +303,7 @@ fn into_participants(rows: Vec<InCallRow>) -> Vec<CallParticipant> {
             display_name: r.display_name,
             microphone_on: r.microphone_on,
             camera_on: r.camera_on,
+            sfu: r.sfu,
         })
         .collect()
 }

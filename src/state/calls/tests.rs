@@ -110,15 +110,39 @@ async fn two_nodes_on_one_database_list_each_others_joiners() {
     );
     let (alice, bob) = (user(1, "alice"), user(2, "bob"));
     // Socket ids are per node: both nodes' first socket is 1, and they do not collide.
-    assert!(on_a.join(ROOM, &alice, 1).await.expect("join on a").0);
-    let (new, participants) = on_b.join(ROOM, &bob, 1).await.expect("join on b");
+    // Alice calls over the mesh, bob through the SFU: each node sees which.
+    assert!(
+        on_a.join(ROOM, &alice, 1, false)
+            .await
+            .expect("join on a")
+            .0
+    );
+    let (new, participants) = on_b.join(ROOM, &bob, 1, true).await.expect("join on b");
     assert!(new, "bob was not in the call");
     assert_eq!(participants.len(), 2, "{participants:?}");
+    let through_sfu: Vec<bool> = on_a
+        .participants(ROOM)
+        .await
+        .expect("read")
+        .iter()
+        .map(|p| p.sfu)
+        .collect();
+    assert_eq!(
+        through_sfu,
+        [false, true],
+        "node a sees who sends through the SFU"
+    );
     assert_eq!(ids(&on_a).await, [1, 2], "node a lists both");
     assert_eq!(ids(&on_b).await, [1, 2], "node b lists both");
 
     // Alice on node b too: not a new joiner; leaving on a keeps her in through b.
-    assert!(!on_b.join(ROOM, &alice, 2).await.expect("second socket").0);
+    assert!(
+        !on_b
+            .join(ROOM, &alice, 2, false)
+            .await
+            .expect("second socket")
+            .0
+    );
     assert_eq!(on_a.leave(ROOM, 1, 1).await.expect("leave on a"), None);
     assert_eq!(ids(&on_b).await, [1, 2]);
     let after = on_b.leave(ROOM, 1, 2).await.expect("leave on b");
@@ -144,10 +168,10 @@ async fn a_node_whose_heartbeat_stops_is_cleaned_up_with_user_left() {
     let (a, b) = (node(&url), node(&url));
     let (on_a, on_b) = (a.calls("a", FAST).await, b.calls("b", FAST).await);
     let (mut listener, _sub) = b.listen();
-    on_a.join(ROOM, &user(1, "alice"), 1)
+    on_a.join(ROOM, &user(1, "alice"), 1, false)
         .await
         .expect("join on a");
-    on_b.join(ROOM, &user(2, "bob"), 1)
+    on_b.join(ROOM, &user(2, "bob"), 1, false)
         .await
         .expect("join on b");
 
@@ -176,7 +200,10 @@ async fn a_node_restarted_under_its_id_sweeps_its_ghosts() {
     };
     let a = node(&url);
     let first = a.calls("a", Heartbeat::DEFAULT).await;
-    first.join(ROOM, &user(1, "alice"), 1).await.expect("join");
+    first
+        .join(ROOM, &user(1, "alice"), 1, false)
+        .await
+        .expect("join");
     first.halt();
     drop(first);
     // Within the bound, so only the restart itself can remove the row.

@@ -74,6 +74,7 @@ const STEPS: &[&str] = &[
     include_str!("../../../migrations/60-postgresql-only.sql"),
     include_str!("../../../migrations/61-chats-time-bounds-as-numbers.sql"),
     include_str!("../../../migrations/62-direct-messages-without-sender-word.sql"),
+    include_str!("../../../migrations/63-postgresql-only.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -210,6 +210,7 @@ const STEPS: &[(i64, &str)] = &[
         62,
         include_str!("../../../migrations/pg/62-sqlite-only.sql"),
     ),
+    (63, include_str!("../../../migrations/pg/63-call-sfu.sql")),
 ];
 
 /// The key of natter's advisory lock (any constant that other software is unlikely to

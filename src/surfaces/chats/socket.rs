@@ -92,7 +92,7 @@ fn participant_json(p: &CallParticipant) -> Value {
     json!({
         "user_id": p.user_id, "username": p.username, "state": "active",
         "display_name": shown(&p.display_name, &p.username),
-        "microphone_on": p.microphone_on, "camera_on": p.camera_on,
+        "microphone_on": p.microphone_on, "camera_on": p.camera_on, "sfu": p.sfu,
     })
 }
 
@@ -152,8 +152,16 @@ impl ChatsCodec {
         let data = frame.get("data").cloned().unwrap_or_else(|| json!({}));
         let result = match kind {
             "join_call" => {
-                let joined =
-                    calls::join(app, &self.user, chat_id, self.socket, calls::Ring::Chat).await;
+                let media = calls::Media::asked(app, &data);
+                let joined = calls::join(
+                    app,
+                    &self.user,
+                    chat_id,
+                    self.socket,
+                    calls::Ring::Chat,
+                    media,
+                )
+                .await;
                 if joined.is_ok() && !self.in_calls.contains(&chat_id) {
                     self.in_calls.push(chat_id);
                 }

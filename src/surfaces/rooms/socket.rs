@@ -170,6 +170,7 @@ impl Codec for RoomsCodec {
                 self.room_id,
                 self.socket,
                 calls::Ring::Quietly,
+                calls::Media::asked(app, &data),
             )
             .await
             .map_err(Refusal::from),

@@ -126,9 +126,10 @@ export class Calls {
     const cur = this.current;
     if (!cur || cur.over || !cur.mesh) return; // still starting: join() sends join_call itself
     cur.mesh.close();
+    cur.mesh = cur.connect();
     cur.joined = false;
     cur.view.setState('joining', t('calls-reconnecting-to-the-call'));
-    this.send(cur.chatId, 'join_call', {});
+    this.send(cur.chatId, 'join_call', cur.joinData);
   }
 
   send(chatId, type, data) {
@@ -196,7 +197,7 @@ export class Calls {
         // The state that follows my join: I offer to everyone already here.
         cur.joined = true;
         this.sayMedia(cur); // a device missing or turned off before the join shows crossed
-        for (const p of people) if (!sameId(p.user_id, this.me.id)) cur.mesh.call(p.user_id);
+        for (const p of people) if (!sameId(p.user_id, this.me.id)) cur.mesh.call(p.user_id, p);
         if (cur.mesh.start) cur.mesh.start();
       }
       if (cur.joined) {
@@ -304,12 +305,15 @@ export class Calls {
       onPeerState: (userId, state) => this.peerState(cur, userId, state),
       onGone: (userId) => { cur.speaking.unwatch(String(userId)); cur.view.setConnection(userId, 'new'); this.peerState(cur, userId, 'closed'); },
     };
-    // Through the server's SFU when it has one: each side sends its media once.
-    cur.mesh = ice.sfu
+    // Through the server's SFU when it has one: each side sends its media once (and
+    // directly to those in the call who speak only the mesh).
+    cur.connect = () => (ice.sfu
       ? new SfuCall({ ...ways, chatId: chat.id, onLost: () => { if (!cur.over) this.end(cur, t('calls-could-not-reach-the-server-that')); } })
-      : new PeerMesh(ways);
+      : new PeerMesh(ways));
+    cur.joinData = ice.sfu ? { sfu: true } : {};
+    cur.mesh = cur.connect();
     cur.view.setState('joining', t('calls-joining-the-call'));
-    if (!this.send(chat.id, 'join_call', {})) cur.view.setState('joining', t('calls-waiting-for-the-connection-to')); // onSocketOpen joins
+    if (!this.send(chat.id, 'join_call', cur.joinData)) cur.view.setState('joining', t('calls-waiting-for-the-connection-to')); // onSocketOpen joins
   }
 
   person(userId) {

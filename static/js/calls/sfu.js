@@ -4,10 +4,14 @@
 // people are in the call. natter gives the way in (POST /api/calls/sfu/): a session
 // token, the room, my room token and my id in the room; the SFU checks them. Janus is
 // spoken over its HTTP API: requests, and a long poll for its events. Each description
-// goes with its candidates gathered (no trickle): one message each way per connection.
+// goes with its candidates gathered, followed by the end of candidates (Janus waits for
+// it before it gives up on a path): no candidate is trickled one by one.
+// Someone in the call who speaks only the mesh (seed 003's clients: their `call_state`
+// entry says `sfu: false`) is connected to directly, as in the mesh, beside the SFU.
 
 import * as api from '../api.js';
 import { sameId } from '../dom.js';
+import { PeerMesh } from './mesh.js';
 
 const KEEPALIVE_MS = 25_000;
 const RENEW_MS = 10 * 60_000; // when the token says no expiry that reads as a time
@@ -56,7 +60,7 @@ class Feed {
 export class SfuCall {
   /** As PeerMesh's (mesh.js), with chatId: the call's chat; onLost(words): the SFU
    *  could not be reached, or ended my part of the call. */
-  constructor({ me, media, config, chatId, onRemote, onPeerState, onGone = () => {}, onLost = () => {} }) {
+  constructor({ me, media, config, chatId, send, onRemote, onPeerState, onGone = () => {}, onLost = () => {} }) {
     this.me = me;
     this.media = media;
     this.config = config;
@@ -65,9 +69,15 @@ export class SfuCall {
     this.onPeerState = onPeerState;
     this.onGone = onGone;
     this.onLost = onLost;
-    this.peers = new Map(); // user id (string) -> Feed
+    this.feeds = new Map(); // user id (string) -> Feed
+    this.mesh = new PeerMesh({ me, media, config, send, onRemote, onPeerState, onGone }); // those on the mesh
     this.closed = false;
     this.pending = new Map(); // transaction -> resolve, for events answering a request
+  }
+
+  /** Everyone I receive: through the SFU, and directly from those on the mesh. */
+  get peers() {
+    return new Map([...this.feeds, ...this.mesh.peers]);
   }
 
   async janus(path, body) {
@@ -141,27 +151,34 @@ export class SfuCall {
     const answer = await this.janus(`/${this.session}/${this.handle}`, { janus: 'message',
       body: { request: 'configure', audio: true, video: true }, jsep });
     if (!answer.jsep) throw new Error('the SFU took no media');
+    await this.candidatesDone(this.handle);
     await pc.setRemoteDescription(answer.jsep);
+  }
+
+  /** Tells the SFU that the description sent on `handle` held all my candidates. */
+  candidatesDone(handle) {
+    return this.janus(`/${this.session}/${handle}`, { janus: 'trickle', candidate: { completed: true } });
   }
 
   /** Receives `userId`'s media, once. */
   async receive(userId) {
     const key = String(userId);
-    if (this.closed || sameId(userId, this.me.id) || this.peers.has(key)) return;
+    if (this.closed || sameId(userId, this.me.id) || this.feeds.has(key)) return;
     const feed = new Feed(this, Number(userId));
-    this.peers.set(key, feed);
+    this.feeds.set(key, feed);
     try {
       feed.handle = (await this.janus(`/${this.session}`, { janus: 'attach', plugin: 'janus.plugin.videoroom' })).data.id;
       const attached = await this.janus(`/${this.session}/${feed.handle}`, { janus: 'message', body: {
         request: 'join', ptype: 'subscriber', room: this.grant.room, streams: [{ feed: Number(userId) }],
         private_id: this.privateId, token: this.grant.room_token } });
-      if (!attached.jsep || this.peers.get(key) !== feed) return;
+      if (!attached.jsep || this.feeds.get(key) !== feed) return;
       await feed.pc.setRemoteDescription(attached.jsep);
       await feed.pc.setLocalDescription(await feed.pc.createAnswer());
       const jsep = await gathered(feed.pc);
       await this.janus(`/${this.session}/${feed.handle}`, { janus: 'message', body: { request: 'start' }, jsep });
+      await this.candidatesDone(feed.handle);
     } catch {
-      if (this.peers.get(key) === feed) this.onPeerState(Number(userId), 'failed');
+      if (this.feeds.get(key) === feed) this.onPeerState(Number(userId), 'failed');
     }
   }
 
@@ -195,21 +212,29 @@ export class SfuCall {
     else if (gone != null && gone !== 'ok') this.drop(gone);
   }
 
-  /** The mesh's: the SFU says who publishes, and natter's call state who is in. */
-  call() {}
+  /** I joined after `person`: offered a connection when they are on the mesh (the SFU
+   *  says who publishes through it). */
+  call(userId, person) {
+    if (!this.closed && person && person.sfu === false) this.mesh.call(userId);
+  }
 
-  signal() {}
+  /** An offer, answer or candidate from someone on the mesh. */
+  signal(type, data) {
+    if (!this.closed) this.mesh.signal(type, data);
+  }
 
   drop(userId) {
+    this.mesh.drop(userId);
     const key = String(userId);
-    const feed = this.peers.get(key);
+    const feed = this.feeds.get(key);
     if (!feed) return;
-    this.peers.delete(key);
+    this.feeds.delete(key);
     feed.close();
     this.onGone(Number(userId));
   }
 
   replaceVideo(track) {
+    this.mesh.replaceVideo(track);
     if (!this.pc) return;
     for (const t of this.pc.getTransceivers()) {
       if (t.sender && (t.sender.track ? t.sender.track.kind === 'video' : t.mid === '1')) {
@@ -229,7 +254,8 @@ export class SfuCall {
     this.closed = true;
     clearInterval(this.keepalive);
     clearTimeout(this.renewal);
-    for (const key of [...this.peers.keys()]) this.drop(key);
+    for (const key of [...this.feeds.keys()]) this.drop(key);
+    this.mesh.close();
     if (this.pc) this.pc.close();
     if (this.session) this.janus(`/${this.session}`, { janus: 'destroy' }).catch(() => {});
   }
