@@ -55,7 +55,8 @@ arch=$(dpkg-deb -f "$deb" Architecture)
 [ "$(basename "$deb")" = "natter_${version}_${arch}.deb" ] || fail "package file name $(basename "$deb") is not natter_${version}_${arch}.deb"
 ok "built $deb ($(du -k "$deb" | cut -f1) KiB)"
 dpkg-deb -c "$deb"
-dpkg-deb -I "$deb" | grep -E 'Depends|Recommends|Installed-Size' || true
+dpkg-deb -I "$deb" | grep -E 'Depends|Recommends|Suggests|Installed-Size' || true
+dpkg-deb -f "$deb" Suggests | grep -q janus || fail "the package does not suggest janus (the SFU of docs/deploy.md)"
 
 # ---- install
 dpkg -i "$deb" || fail "dpkg -i $deb"

@@ -11,7 +11,9 @@ Bob's keys, claims one of his one-time keys, sends him the megolm room key in an
 to-device message and then an encrypted text. Bob's sync brings the room key and the
 event, which nio decrypts; a plain GET of the event shows the server kept it as
 m.room.encrypted with a ciphertext that does not hold the text. Bob answers encrypted
-and Alice decrypts it.
+and Alice decrypts it. Then Alice calls Bob as Element and nheko make a one-to-one call:
+the TURN servers from /voip/turnServer, and m.call.invite, m.call.candidates,
+m.call.answer and m.call.hangup, each encrypted in the room and decrypted by the other.
 
 Proves the server stores and relays what E2EE clients need: keys/upload, keys/query,
 keys/claim, keys/changes, sendToDevice, to_device and device_lists in /sync, and
@@ -34,6 +36,10 @@ import urllib.request
 from nio import (
     AsyncClient,
     AsyncClientConfig,
+    CallAnswerEvent,
+    CallCandidatesEvent,
+    CallHangupEvent,
+    CallInviteEvent,
     JoinedMembersResponse,
     JoinResponse,
     KeysClaimResponse,
@@ -116,9 +122,9 @@ def timeline(sync, room_id):
     return room.timeline.events if room else []
 
 
-def decrypted_text(client, room_id, event_id):
-    """A finder: the event `event_id` of `room_id` as nio decrypted it, also when its key came
-    in a later sync than the event itself."""
+def decrypted_text(client, room_id, event_id, kind=RoomMessageText):
+    """A finder: the event `event_id` of `room_id` as nio decrypted it (an event of nio's
+    class `kind`), also when its key came in a later sync than the event itself."""
     held = {}
 
     def found(sync):
@@ -128,9 +134,54 @@ def decrypted_text(client, room_id, event_id):
         event = held.get("event")
         if isinstance(event, MegolmEvent):
             event = client.decrypt_event(event)
-        return event if isinstance(event, RoomMessageText) else None
+        return event if isinstance(event, kind) else None
 
     return found
+
+
+# A description as a browser makes it, short: the server only carries it.
+OFFER_SDP = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+
+
+async def call_event(sender, recipient, room_id, kind, content, nio_class):
+    """`sender` sends the call event `kind` in the encrypted room as Element and nheko do
+    (encrypted like every event of an encrypted room); `recipient` decrypts it as nio's
+    `nio_class`. Returns what the recipient decrypted."""
+    sent = expect(
+        await sender.room_send(room_id, kind, content, ignore_unverified_devices=True),
+        RoomSendResponse,
+        f"send {kind}",
+    )
+    event = await sync_until(
+        recipient, decrypted_text(recipient, room_id, sent.event_id, nio_class), f"{recipient.user_id}'s sync for {kind}"
+    )
+    check(event.call_id == content["call_id"], f"{kind}: call id {event.call_id!r}")
+    return event
+
+
+async def one_to_one_call(alice, bob, room_id, base):
+    """The events of a one-to-one call (VoIP v1) between alice and bob, each reaching the
+    other decrypted, after the TURN servers the caller asks for first."""
+    status, turn = http_get(base, "/_matrix/client/v3/voip/turnServer", alice.access_token)
+    check(status == 200 and isinstance(turn, dict), f"voip/turnServer answered {status}: {turn}")
+    call = {"call_id": "standup-1", "version": "1"}
+    invite = await call_event(
+        alice, bob, room_id, "m.call.invite",
+        {**call, "party_id": "ALICE1", "lifetime": 60000, "offer": {"type": "offer", "sdp": OFFER_SDP}},
+        CallInviteEvent,
+    )
+    check(invite.offer.get("sdp") == OFFER_SDP, f"the offer arrived changed: {invite.offer}")
+    candidate = {"candidate": "candidate:1 1 udp 2130706431 192.0.2.7 50000 typ host", "sdpMid": "0", "sdpMLineIndex": 0}
+    await call_event(
+        alice, bob, room_id, "m.call.candidates", {**call, "party_id": "ALICE1", "candidates": [candidate]}, CallCandidatesEvent
+    )
+    answer = await call_event(
+        bob, alice, room_id, "m.call.answer",
+        {**call, "party_id": "BOB1", "answer": {"type": "answer", "sdp": OFFER_SDP}},
+        CallAnswerEvent,
+    )
+    check(answer.answer.get("type") == "answer", f"the answer arrived changed: {answer.answer}")
+    await call_event(bob, alice, room_id, "m.call.hangup", {**call, "party_id": "BOB1"}, CallHangupEvent)
 
 
 async def sign_in(client, password):
@@ -290,6 +341,10 @@ async def run(base, password, store):
         reply = "then we dig at midnight"
         reply_id = await step("bob replies encrypted", send_encrypted(bob, alice, room_id, reply, first_contact=False))
         await step("alice decrypts bob's reply", receive(alice, room_id, reply_id, reply))
+        await step(
+            "alice calls bob as Element and nheko do: turnServer, then invite, candidates, answer and hangup, each decrypted",
+            one_to_one_call(alice, bob, room_id, base),
+        )
     finally:
         await alice.close()
         await bob.close()
