@@ -255,8 +255,12 @@
 mod browser_env;
 #[path = "browser_env/janus.rs"]
 mod janus_server;
+// The api suite's throwaway PostgreSQL, for the calls on two nodes; some of it unused here.
 #[path = "browser_env/mail_sink.rs"]
 mod mail_sink;
+#[allow(dead_code)]
+#[path = "api/pg.rs"]
+mod pg;
 
 use browser_env::{drain, Log};
 use std::io::{BufRead, BufReader, Write};
@@ -313,11 +317,17 @@ impl Server {
         extra: &[&std::ffi::OsStr],
         log: &Arc<Mutex<Vec<String>>>,
     ) -> Result<Server, String> {
+        // A database of the test's own (`--db` in `extra`), or a SQLite file in `dir`.
+        let own_db = extra.iter().any(|a| *a == "--db");
+        let db = dir.join("natter.db");
         let mut child = Command::new(env!("CARGO_BIN_EXE_natter"))
             .arg("--listen")
             .arg(listen)
-            .arg("--db")
-            .arg(dir.join("natter.db"))
+            .args(if own_db {
+                vec![]
+            } else {
+                vec![std::ffi::OsStr::new("--db"), db.as_os_str()]
+            })
             .arg("--media-dir")
             .arg(dir.join("media"))
             .args(["--log", "warn"])
@@ -1118,6 +1128,131 @@ fn calls_go_through_the_sfu_in_the_browser() {
     ];
     run_calls_script(label, "sfu", &flags, &log);
     drop(janus);
+}
+
+/// nats-server, killed when dropped.
+struct NatsServer(Child);
+
+impl Drop for NatsServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts nats-server on a free port of 127.0.0.1 and waits until it takes connections:
+/// it and its `nats://` address.
+fn start_nats(bin: &Path) -> (NatsServer, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let child = Command::new(bin)
+        .args(["-a", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("nats-server starts");
+    let nats = NatsServer(child);
+    let deadline = Instant::now() + START_TIMEOUT;
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "nats-server did not listen on {port}"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    (nats, format!("nats://127.0.0.1:{port}"))
+}
+
+/// Two natter nodes on one PostgreSQL database with NATS between them, both handing out
+/// ways into one Janus: ann on one node calls bob and cy on the other, everyone receives
+/// everyone through the SFU, and when bob leaves the other two go on
+/// (tests/browser/calls.mjs, sfu-nodes). Without Janus, nats-server or PostgreSQL the
+/// test says so and passes, unless `NATTER_REQUIRE_SFU=1` or `NATTER_REQUIRE_NATS=1`.
+#[test]
+fn calls_go_through_the_sfu_on_two_nodes_in_the_browser() {
+    let label = "calls through the SFU on two nodes browser test";
+    let nats = ["/usr/sbin/nats-server", "/usr/bin/nats-server"]
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .find(|p| p.exists());
+    let missing = match (janus_server::installed(), &nats, pg::cluster()) {
+        (false, _, _) => Some("Janus (apt-get install janus)".to_string()),
+        (_, None, _) => Some("nats-server (apt-get install nats-server)".to_string()),
+        (_, _, Err(why)) => Some(format!("PostgreSQL ({why})")),
+        _ => None,
+    };
+    if let Some(what) = missing {
+        let required = ["NATTER_REQUIRE_SFU", "NATTER_REQUIRE_NATS"]
+            .iter()
+            .any(|v| std::env::var(v).is_ok_and(|v| v == "1"));
+        assert!(!required, "{label} needs {what}");
+        eprintln!("{label} SKIPPED: no {what}");
+        return;
+    }
+    let chromium = match browser_env::chromium_or_skip_reason() {
+        Ok(chromium) => chromium,
+        Err(reason) => {
+            browser_env::skip(label, reason);
+            return;
+        }
+    };
+    let _slot = browser_env::slot();
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let secret = "south-wind";
+    let janus = janus_server::Janus::start(dir.path(), secret);
+    let secret_file = dir.path().join("sfu-secret");
+    std::fs::write(&secret_file, secret).expect("secret file");
+    let (_nats, hub) = start_nats(nats.as_deref().expect("checked above"));
+    let db = pg::fresh_database();
+    let node = |id: &str| {
+        let folder = dir.path().join(id);
+        std::fs::create_dir_all(&folder).expect("node folder");
+        let flags: Vec<std::ffi::OsString> = vec![
+            "--db".into(),
+            db.clone().into(),
+            "--hub".into(),
+            hub.clone().into(),
+            "--node-id".into(),
+            id.into(),
+            "--sfu".into(),
+            janus.api.clone().into(),
+            "--sfu-secret-file".into(),
+            secret_file.clone().into_os_string(),
+        ];
+        let extra: Vec<&std::ffi::OsStr> = flags.iter().map(|f| f.as_os_str()).collect();
+        Server::start_with("127.0.0.1:0", &folder, &extra, &log)
+    };
+    let (one, two) = (node("a"), node("b"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shots = root.join("target");
+    let (base, other) = (
+        format!("http://{}", one.addr),
+        format!("http://{}", two.addr),
+    );
+    let run = browser_env::run_node(
+        &root.join("tests/browser/calls.mjs"),
+        &[
+            base.as_ref(),
+            shots.as_os_str(),
+            "sfu-nodes".as_ref(),
+            other.as_ref(),
+        ],
+        &chromium,
+        &log,
+        CALLS_TIMEOUT,
+        |_, _| {},
+    );
+    drop((one, two));
+    assert!(
+        run.passed(),
+        "{label} failed ({}).\n{}\n--- server and script stderr ---\n{}",
+        run.why(CALLS_TIMEOUT),
+        run.output.join("\n"),
+        log.lock().unwrap().join("\n"),
+    );
 }
 
 /// The first IPv4 address of this machine's that is not loopback (`ip -4 -o addr`).

@@ -3,6 +3,7 @@
 //   node tests/browser/calls.mjs <base-url> <shots-dir> mesh     (natter with --call-max-participants 3)
 //   node tests/browser/calls.mjs <base-url> <shots-dir> relay    (natter with --turn, coturn beside it)
 //   node tests/browser/calls.mjs <base-url> <shots-dir> sfu      (natter with --sfu and --turn, Janus and coturn beside it)
+//   node tests/browser/calls.mjs <base-url> <shots-dir> sfu-nodes <second-node-url>   (two nodes, one Janus)
 //
 // Chromium runs with a fake camera and microphone (harness.mjs launch({media: true})).
 // Each person is a browser context of their own. The pages set localStorage
@@ -26,13 +27,15 @@
 // and screen go on that one sender; dan joins with a seed-003 client that speaks only the
 // mesh and everyone hears and sees everyone; when dan and cy leave the other two go on;
 // forced through the TURN relay (coturn beside it) a call through the SFU still connects.
+// sfu-nodes: ann on the first node calls bob and cy on the second through the SFU; each
+// receives the other two; bob leaves and ann and cy go on.
 // Every wait is a locator or a polled condition with a timeout; no fixed sleeps.
 
 import { apiClient, assertContrast, launch, steps, untilWithin } from './harness.mjs';
 
-const [base, shots = '.', mode = 'mesh'] = process.argv.slice(2);
-if (!base) {
-  console.error('usage: node calls.mjs <base-url> [shots-dir] [mesh|relay|sfu]');
+const [base, shots = '.', mode = 'mesh', otherBase] = process.argv.slice(2);
+if (!base || (mode === 'sfu-nodes' && !otherBase)) {
+  console.error('usage: node calls.mjs <base-url> [shots-dir] [mesh|relay|sfu|sfu-nodes <second-node-url>]');
   process.exit(2);
 }
 const origin = new URL(base).origin;
@@ -56,9 +59,10 @@ try {
   const { ann, bob, cy, dan } = people;
   const dm = (await call('POST', '/messages/api/chats/', ann.token, { chat_type: 'dm', member_ids: [bob.id] })).id;
 
-  /** A browser context where `who` is signed in (a phone-sized one when asked). */
-  const device = async (who, { phone = false, relay = false, droppable = false } = {}) => {
-    const context = await browser.newContext({ baseURL: origin,
+  /** A browser context where `who` is signed in (a phone-sized one when asked), on the
+   *  node at `at` (the first one unless said). */
+  const device = async (who, { phone = false, relay = false, droppable = false, at = origin } = {}) => {
+    const context = await browser.newContext({ baseURL: at,
       viewport: phone ? { width: 390, height: 844 } : { width: 1100, height: 760 }, permissions: ['camera', 'microphone'] });
     // The live socket passes through the test, which can drop it (dropSocket()).
     const live = [];
@@ -78,7 +82,7 @@ try {
     const page = await context.newPage();
     page.on('pageerror', (err) => console.log(`[${who.username} page error] ${err.message}`));
     if (mode === 'sfu') page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log(`[${who.username} console] ${m.text()}`); });
-    await page.goto(`${origin}/`);
+    await page.goto(`${at}/`);
     await page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
     const dropSocket = async () => { for (const ws of live.splice(0)) await ws.close({ code: 4000, reason: 'dropped by the test' }); };
     return { context, page, who, dropSocket };
@@ -372,6 +376,38 @@ try {
       await tid(rb, 'call-leave').click();
       await callOver(ra);
       await callOver(rb);
+    });
+    exitCode = failures.length ? 1 : 0;
+  } else if (mode === 'sfu-nodes') {
+    const other = new URL(otherBase).origin;
+    const team = (await call('POST', '/messages/api/chats/', ann.token,
+      { chat_type: 'group', title: `two nodes ${run}`, member_ids: [bob.id, cy.id] })).id;
+    const a = await device(ann);
+    const b = await device(bob, { at: other });
+    const c = await device(cy, { at: other });
+    await step('ann on one node starts a call, bob and cy on the other answer: everyone receives everyone through the SFU', async () => {
+      await openChat(a, team);
+      await tid(a, 'call-start').click();
+      await tid(a, 'call-view').waitFor({ timeout: T });
+      await tid(b, 'call-answer').click({ timeout: T });
+      await tid(c, 'call-answer').click({ timeout: T });
+      await receivesFrom(a, [bob, cy]);
+      await receivesFrom(b, [ann, cy]);
+      await receivesFrom(c, [ann, bob]);
+      const sent = await a.page.evaluate(() => Boolean(window.__natterCall.sfu()));
+      if (!sent) throw new Error('ann sends on no connection to the SFU');
+    });
+    await step('bob leaves on his node: ann and cy go on, each receiving only the other', async () => {
+      await tid(b, 'call-leave').click();
+      await callOver(b);
+      await receivesFrom(a, [cy]);
+      await receivesFrom(c, [ann]);
+    });
+    await step('ann and cy leave; the call is over', async () => {
+      await tid(a, 'call-leave').click();
+      await tid(c, 'call-leave').click();
+      await callOver(a);
+      await callOver(c);
     });
     exitCode = failures.length ? 1 : 0;
   } else if (mode === 'relay') {
