@@ -142,6 +142,7 @@ export function startApp(me, note = '', { signedUp = false } = {}) {
     onStatus: (state, failures) => {
       status.dataset.state = state;
       status.textContent = STATUS_TEXT[state];
+      if (state !== 'online') calls.onSocketDown();
       // A socket that keeps failing may mean the session ended: find out now and then,
       // and at every failure after a revocation.
       if (state === 'reconnecting' && (revoked || failures % 4 === 0)) checkSession();

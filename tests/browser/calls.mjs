@@ -234,7 +234,7 @@ try {
     // rings), so that dan can also join its call with seed 003's client on /ws/call/.
     const team = (await call('POST', '/api/rooms/', ann.token, { name: `standup-${run}`, description: 'standup' })).id;
     for (const who of [bob, cy, dan]) await call('POST', `/api/rooms/${team}/join/`, who.token);
-    const a = await device(ann);
+    const a = await device(ann, { droppable: true });
     const b = await device(bob);
     const c = await device(cy);
     // What the page's connection to the SFU sends: its senders' tracks, and its selected pair.
@@ -323,6 +323,17 @@ try {
       } else {
         console.log(`       (not shared here: ${await tid(a, 'call-note').last().textContent()})`);
       }
+    });
+    await step('ann\'s connection to the server drops mid-call: her tab joins the SFU again by itself and media flows anew', async () => {
+      await a.dropSocket();
+      await a.page.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor({ timeout: T });
+      await a.page.locator('[data-testid="connection-status"][data-state="online"]').waitFor({ timeout: T });
+      await tid(a, 'call-view').waitFor({ timeout: T });
+      await receivesFrom(a, [bob, cy]);
+      await receivesFrom(b, [ann, cy]);
+      await receivesFrom(c, [ann, bob]);
+      const state = await tid(a, 'call-view').getAttribute('data-state');
+      if (state !== 'in-call') throw new Error(`ann's call view is ${state}: ${await tid(a, 'call-status').textContent()}`);
     });
     const seedDan = await seedClient(team, dan);
     await step('dan joins with seed 003\'s client (the mesh only): everyone hears and sees everyone', async () => {

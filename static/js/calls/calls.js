@@ -46,6 +46,7 @@ export class Calls {
     // Chats whose current call this tab has rung or joined: a listing that comes later
     // does not ring it again. Forgotten when the call ends.
     this.handled = new Set();
+    this.socketUp = false; // whether the live socket is open (a call is joined through it)
     this.trace = null; // with the debug key: the call frames this tab received, in order
     try {
       if (localStorage.getItem(DEBUG_KEY) === '1') {
@@ -122,6 +123,7 @@ export class Calls {
   /** The live socket (re)opened. Its closing took me out of the call on the server:
    *  join again, and the others get fresh offers from me. */
   onSocketOpen() {
+    this.socketUp = true;
     this.load();
     const cur = this.current;
     if (!cur || cur.over || !cur.mesh) return; // still starting: join() sends join_call itself
@@ -130,6 +132,11 @@ export class Calls {
     cur.joined = false;
     cur.view.setState('joining', t('calls-reconnecting-to-the-call'));
     this.send(cur.chatId, 'join_call', cur.joinData);
+  }
+
+  /** The live socket closed (it reopens by itself; onSocketOpen follows). */
+  onSocketDown() {
+    this.socketUp = false;
   }
 
   send(chatId, type, data) {
@@ -308,7 +315,12 @@ export class Calls {
     // Through the server's SFU when it has one: each side sends its media once (and
     // directly to those in the call who speak only the mesh).
     cur.connect = () => (ice.sfu
-      ? new SfuCall({ ...ways, chatId: chat.id, onLost: () => { if (!cur.over) this.end(cur, t('calls-could-not-reach-the-server-that')); } })
+      ? new SfuCall({ ...ways, chatId: chat.id, onLost: (why) => {
+        // A socket that closed took me out of the call, and so out of the SFU's room:
+        // that is no loss, its reopening joins both again (onSocketOpen).
+        if (cur.over || (why === 'kicked' && !this.socketUp)) return;
+        this.end(cur, t('calls-could-not-reach-the-server-that'));
+      } })
       : new PeerMesh(ways));
     cur.joinData = ice.sfu ? { sfu: true } : {};
     cur.mesh = cur.connect();
