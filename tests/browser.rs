@@ -1107,8 +1107,7 @@ fn calls_go_through_the_sfu_in_the_browser() {
     let dir = tempfile::tempdir().expect("temp dir");
     let secret = "south-wind";
     let janus = janus_server::Janus::start(dir.path(), secret);
-    let secret_file = dir.path().join("sfu-secret");
-    std::fs::write(&secret_file, secret).expect("secret file");
+    let secret_file = janus_server::Janus::secret_file(dir.path(), secret);
     let turn_secret_file = dir.path().join("turn-secret");
     std::fs::write(&turn_secret_file, secret).expect("turn secret file");
     let port = free_udp_and_tcp_port();
@@ -1203,8 +1202,7 @@ fn calls_go_through_the_sfu_on_two_nodes_in_the_browser() {
     let dir = tempfile::tempdir().expect("temp dir");
     let secret = "south-wind";
     let janus = janus_server::Janus::start(dir.path(), secret);
-    let secret_file = dir.path().join("sfu-secret");
-    std::fs::write(&secret_file, secret).expect("secret file");
+    let secret_file = janus_server::Janus::secret_file(dir.path(), secret);
     let (_nats, hub) = start_nats(nats.as_deref().expect("checked above"));
     let db = pg::fresh_database();
     let node = |id: &str| {

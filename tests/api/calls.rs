@@ -30,12 +30,18 @@ async fn next_call(ws: &mut Socket, kind: &str) -> Value {
 /// Joins `chat`'s call on `ws` (natter's own socket) and waits for the state that lists
 /// `me`.
 pub(crate) async fn join(ws: &mut Socket, chat: i64, me: i64) {
+    join_with(ws, chat, me, json!({})).await;
+}
+
+/// [`join`] with `data` as `join_call`'s (`{"sfu": true}`): the participants of the
+/// state that lists `me`.
+pub(crate) async fn join_with(ws: &mut Socket, chat: i64, me: i64, data: Value) -> Vec<Value> {
     send_json(
         ws,
-        json!({"type": "join_call", "chat_id": chat, "data": {}}),
+        json!({"type": "join_call", "chat_id": chat, "data": data}),
     )
     .await;
-    wait_for(ws, |f| {
+    let state = wait_for(ws, |f| {
         f["type"] == "call_state"
             && f["chat_id"] == chat
             && f["data"]["participants"]
@@ -43,6 +49,10 @@ pub(crate) async fn join(ws: &mut Socket, chat: i64, me: i64) {
                 .is_some_and(|p| p.iter().any(|p| p["user_id"] == me))
     })
     .await;
+    state["data"]["participants"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// No frame of `kind` reaches `ws` within a short wait (other frames are skipped).

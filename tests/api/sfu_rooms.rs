@@ -7,7 +7,7 @@
 //! nothing more; the room goes with the call. Without Janus each test prints why it was
 //! skipped and passes, unless `NATTER_REQUIRE_SFU=1` (CI).
 
-use crate::calls::join;
+use crate::calls::{join, join_with};
 use crate::chats::group;
 use crate::helpers::*;
 use crate::janus_server::Janus;
@@ -67,6 +67,21 @@ impl Janus {
             Some(handle) => Ok((session, handle)),
             None => Err(attached),
         }
+    }
+
+    /// Does what a browser does with natter's answer `way` to `POST /api/calls/sfu/`: a
+    /// session with its token, then a publisher's join of its room: the VideoRoom's event.
+    async fn enter(&self, way: &Value) -> Value {
+        let session = self.browser(text(&way["token"])).await.expect("a session");
+        let token = text(&way["token"]);
+        self.join(
+            session,
+            token,
+            &way["room"],
+            &way["id"],
+            text(&way["room_token"]),
+        )
+        .await
     }
 
     /// Joins `room` as a publisher through `(session, handle)`: the VideoRoom's event,
@@ -161,20 +176,28 @@ fn urlencode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-/// natter serving calls through `janus`.
-async fn natter_with(dir: &Path, janus: &Janus) -> TestApp {
-    let secret = dir.join("sfu-secret");
-    std::fs::write(&secret, format!("{SECRET}\n")).expect("secret file");
-    let secret = secret.to_string_lossy().to_string();
-    TestApp::spawn_with(&[
+/// The flags of a natter serving calls through `janus` (its secret written in `dir`),
+/// with rate limits off.
+fn sfu_flags(dir: &Path, janus: &Janus) -> Vec<String> {
+    let secret = Janus::secret_file(dir, SECRET)
+        .to_string_lossy()
+        .to_string();
+    [
         "--rate-limits",
         "off",
         "--sfu",
         &janus.api,
         "--sfu-secret-file",
         &secret,
-    ])
-    .await
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// natter serving calls through `janus`.
+async fn natter_with(dir: &Path, janus: &Janus) -> TestApp {
+    let flags = sfu_flags(dir, janus);
+    TestApp::spawn_with(&flags.iter().map(String::as_str).collect::<Vec<_>>()).await
 }
 
 async fn grant(app: &TestApp, auth: &str, chat: i64) -> (u16, Value) {
@@ -225,34 +248,10 @@ async fn only_people_in_the_call_join_its_sfu_room_and_leaving_ends_it() {
 
     // Each joins the room with what natter gave them.
     let room = ann["room"].clone();
-    let ann_browser = janus
-        .browser(text(&ann["token"]))
-        .await
-        .expect("ann's session");
-    let joined = janus
-        .join(
-            ann_browser,
-            text(&ann["token"]),
-            &room,
-            &ann["id"],
-            text(&ann["room_token"]),
-        )
-        .await;
-    assert_eq!(joined["videoroom"], "joined", "{joined}");
-    let ben_browser = janus
-        .browser(text(&ben["token"]))
-        .await
-        .expect("ben's session");
-    let joined = janus
-        .join(
-            ben_browser,
-            text(&ben["token"]),
-            &room,
-            &ben["id"],
-            text(&ben["room_token"]),
-        )
-        .await;
-    assert_eq!(joined["videoroom"], "joined", "{joined}");
+    for way in [&ann, &ben] {
+        let joined = janus.enter(way).await;
+        assert_eq!(joined["videoroom"], "joined", "{joined}");
+    }
     janus.until_participants(&room, Some(vec![a, b])).await;
 
     // Without natter's tokens, nothing: no session without a token, a forged one, and no
@@ -303,28 +302,6 @@ async fn only_people_in_the_call_join_its_sfu_room_and_leaving_ends_it() {
     assert_eq!(grant(&app, &ta, chat).await.0, 404);
 }
 
-/// Joins `chat`'s call through `ws` sending media through the SFU (`{"sfu": true}`), and
-/// waits for the call state that lists `me`: that state's participants.
-async fn join_through_sfu(ws: &mut Socket, chat: i64, me: i64) -> Vec<Value> {
-    send_json(
-        ws,
-        json!({"type": "join_call", "chat_id": chat, "data": {"sfu": true}}),
-    )
-    .await;
-    let state = wait_for(ws, |f| {
-        f["type"] == "call_state"
-            && f["chat_id"] == chat
-            && f["data"]["participants"]
-                .as_array()
-                .is_some_and(|p| p.iter().any(|p| p["user_id"] == me))
-    })
-    .await;
-    state["data"]["participants"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// Two nodes on one database and one Janus: people who joined the call on either node get
 /// their way into the same room from their own node, both nodes list them as sending
 /// through the SFU, and someone who leaves on one node comes off the room while the other
@@ -337,17 +314,8 @@ async fn a_call_through_the_sfu_crosses_nodes() {
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let janus = Janus::start(dir.path(), SECRET);
-    let secret = dir.path().join("sfu-secret");
-    std::fs::write(&secret, format!("{SECRET}\n")).expect("secret file");
-    let secret = secret.to_string_lossy().to_string();
-    let flags = [
-        "--rate-limits",
-        "off",
-        "--sfu",
-        &janus.api,
-        "--sfu-secret-file",
-        &secret,
-    ];
+    let flags = sfu_flags(dir.path(), &janus);
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
     let Some(c) = crate::cluster::cluster_with_or_skip(test, &flags) else {
         return;
     };
@@ -356,8 +324,8 @@ async fn a_call_through_the_sfu_crosses_nodes() {
     let chat = group(&c.a, &ta, "Standup", &[ben]).await;
     let mut on_a = c.a.socket("/messages/ws/", &ta).await;
     let mut on_b = c.b.socket("/messages/ws/", &tb).await;
-    join_through_sfu(&mut on_a, chat, ann).await;
-    let people = join_through_sfu(&mut on_b, chat, ben).await;
+    join_with(&mut on_a, chat, ann, json!({"sfu": true})).await;
+    let people = join_with(&mut on_b, chat, ben, json!({"sfu": true})).await;
     assert_eq!(people.len(), 2, "{people:?}");
     assert!(people.iter().all(|p| p["sfu"] == true), "{people:?}");
 
@@ -368,16 +336,7 @@ async fn a_call_through_the_sfu_crosses_nodes() {
     assert_eq!(ann_way["room"], ben_way["room"], "one room on the SFU");
     let room = ann_way["room"].clone();
     for way in [&ann_way, &ben_way] {
-        let session = janus.browser(text(&way["token"])).await.expect("a session");
-        let joined = janus
-            .join(
-                session,
-                text(&way["token"]),
-                &room,
-                &way["id"],
-                text(&way["room_token"]),
-            )
-            .await;
+        let joined = janus.enter(way).await;
         assert_eq!(joined["videoroom"], "joined", "{joined}");
     }
     janus.until_participants(&room, Some(vec![ann, ben])).await;

@@ -152,6 +152,11 @@ try {
     return row;
   });
   const callOver = async (p) => tid(p, 'call-view').waitFor({ state: 'detached', timeout: T });
+  /** Each of `pages` clicks Leave, then each call view goes. */
+  const allLeave = async (...pages) => {
+    for (const p of pages) await tid(p, 'call-leave').click();
+    for (const p of pages) await callOver(p);
+  };
 
   /** `who` speaking seed 003's rooms socket (`/ws/call/<room>/`) with a minimal WebRTC
    *  peer of their own in a page: the mesh only, offering to everyone there on joining. */
@@ -354,10 +359,7 @@ try {
       await receivesFrom(b, [ann]);
     });
     await step('ann and bob leave; the call is over', async () => {
-      await tid(a, 'call-leave').click();
-      await tid(b, 'call-leave').click();
-      await callOver(a);
-      await callOver(b);
+      await allLeave(a, b);
     });
     await step('forced through the TURN relay, ann and bob call through the SFU: media flows, on relay candidates', async () => {
       const ra = await device(ann, { relay: true });
@@ -383,10 +385,7 @@ try {
           throw new Error(`${p.who.username}: receiving ${JSON.stringify(rows)}, sending ${JSON.stringify(sent)}`);
         }
       }
-      await tid(ra, 'call-leave').click();
-      await tid(rb, 'call-leave').click();
-      await callOver(ra);
-      await callOver(rb);
+      await allLeave(ra, rb);
     });
     exitCode = failures.length ? 1 : 0;
   } else if (mode === 'sfu-nodes') {
@@ -415,10 +414,7 @@ try {
       await receivesFrom(c, [ann]);
     });
     await step('ann and cy leave; the call is over', async () => {
-      await tid(a, 'call-leave').click();
-      await tid(c, 'call-leave').click();
-      await callOver(a);
-      await callOver(c);
+      await allLeave(a, c);
     });
     exitCode = failures.length ? 1 : 0;
   } else if (mode === 'relay') {
@@ -446,10 +442,7 @@ try {
       }
     });
     await step('both leave; the call is over', async () => {
-      await tid(a, 'call-leave').click();
-      await tid(b, 'call-leave').click();
-      await callOver(a);
-      await callOver(b);
+      await allLeave(a, b);
     });
     exitCode = failures.length ? 1 : 0;
   } else {
@@ -632,10 +625,7 @@ try {
       await stillFrom(a, bob, beforeA);
       await stillFrom(b, ann, beforeB);
       await tid(a, `call-tile-${cy.username}`).waitFor({ state: 'detached', timeout: T });
-      await tid(a, 'call-leave').click();
-      await tid(b, 'call-leave').click();
-      await callOver(a);
-      await callOver(b);
+      await allLeave(a, b);
     });
 
     await step('a chat set to "Nothing" still shows the call, but rings silently', async () => {
@@ -664,10 +654,7 @@ try {
       await tid(fresh, 'call-bar').filter({ hasText: ann.username }).waitFor({ timeout: T });
       await tid(fresh, 'call-join').waitFor({ timeout: T });
       await fresh.context.close();
-      await tid(a, 'call-leave').click();
-      await tid(b, 'call-leave').click();
-      await callOver(a);
-      await callOver(b);
+      await allLeave(a, b);
     });
 
     // dan speaks seed 003's rooms socket with a minimal WebRTC peer of his own.

@@ -24,6 +24,14 @@ pub struct Janus {
 }
 
 impl Janus {
+    /// `secret` in a file in `dir`, for natter's `--sfu-secret-file`, with a line end
+    /// as `openssl rand -hex 32 >` leaves in the recipe's file.
+    pub fn secret_file(dir: &Path, secret: &str) -> std::path::PathBuf {
+        let file = dir.join("sfu-secret");
+        std::fs::write(&file, format!("{secret}\n")).expect("secret file");
+        file
+    }
+
     /// Starts Janus with its configuration in `dir` and `secret`, and waits until its
     /// API listens.
     pub fn start(dir: &Path, secret: &str) -> Janus {
